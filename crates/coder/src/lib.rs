@@ -1,0 +1,1 @@
+//! attache-coder (under construction)

@@ -1,0 +1,1 @@
+//! attache-dict (under construction)

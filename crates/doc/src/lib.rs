@@ -1,0 +1,382 @@
+//! # attache-doc — the annotated document
+//!
+//! Purpose: the one type, [`Doc`], that flows through every attache stage (read → annotate → store → query →
+//! present), and the exact shape of `attache code`'s JSON Lines output. Tests, benchmarks, the store and every
+//! later stage read that JSON, so the serde derives in this crate *are* the contract; `docs/code-json.md`
+//! documents it and `SCHEMA` names its version.
+//!
+//! Key design decision: **every annotation is a [`Span`] of character offsets into the article's original
+//! `text`** (Unicode scalar values, end-exclusive — Python's `text[start:end]`). Nothing is copied out of the
+//! article except for readability, so evidence costs nothing to keep and can always be shown again. Internally,
+//! stages work on [`Token`]s whose offsets are UTF-8 *byte* offsets (cheap slicing in Rust); [`Doc::span`]
+//! converts a byte range to the character span an annotation stores, through a per-document [`CharIndex`].
+//!
+//! This crate does no IO.
+
+mod chars;
+pub mod event;
+pub mod quote;
+pub mod signal;
+pub mod theme;
+
+pub use chars::CharIndex;
+pub use event::{ActorRef, Event, EventEvidence, Mode};
+pub use quote::{Entity, EntityKind, Mention, Quote, QuoteKind, Speaker};
+pub use signal::Signal;
+pub use theme::{ThemeMention, Tone};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Version tag written into every `attache code` object. Bump the number on any breaking change to the schema.
+pub const SCHEMA: &str = "attache.doc/1";
+
+/// A half-open range `[start, end)` of **character** offsets into [`Article::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: u32, end: u32) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+    pub fn len(&self) -> u32 {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Where an article was read from, so that an error or a stored row can always name its file and record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Origin {
+    /// The path as given by the user (or `-` for standard input).
+    pub path: String,
+    /// The input format that read it (`txt`, `html`, `rss`, `atom`, `jsonl`, `petrarch-xml`).
+    pub format: String,
+    /// 1-based record number inside a multi-article file (JSONL line, feed item, XML `<Sentence>`); `None` for
+    /// one-article files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
+}
+
+/// One news article as a reader produces it: metadata plus its main text, untouched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Article {
+    /// Stable identifier: the input's own id when it has one, else derived from the content hash
+    /// (see [`Article::derived_id`]).
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// ISO 8601: a date (`2026-02-05`) or a date-time with offset (`2026-02-05T09:30:00+08:00`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The article body. Every span in the document indexes into this string.
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+impl Article {
+    /// Hex SHA-256 of the title and text with whitespace runs collapsed and ends trimmed, so the same story with
+    /// different line wrapping or a trailing newline hashes the same. This is the store's duplicate key.
+    pub fn content_hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        let title = self.title.as_deref().unwrap_or("");
+        feed_collapsed(&mut hasher, title);
+        hasher.update(b"\n");
+        feed_collapsed(&mut hasher, &self.text);
+        let digest = hasher.finalize();
+        let mut hex = String::with_capacity(64);
+        for byte in digest {
+            hex.push_str(&format!("{byte:02x}"));
+        }
+        hex
+    }
+
+    /// The id given to an article whose input carries none: `a` + the first 16 hex digits of its content hash.
+    pub fn derived_id(content_hash: &str) -> String {
+        format!("a{}", &content_hash[..16.min(content_hash.len())])
+    }
+
+    /// The publication date (the date part of `published`), if `published` starts with `YYYY-MM-DD`.
+    pub fn published_date(&self) -> Option<&str> {
+        let published = self.published.as_deref()?;
+        let date = published.get(..10)?;
+        let bytes = date.as_bytes();
+        let shape_ok = bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        shape_ok.then_some(date)
+    }
+}
+
+fn feed_collapsed(hasher: &mut Sha256, text: &str) {
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if !first {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+        first = false;
+    }
+}
+
+/// A sentence: a span of the text, its 0-based number in the article and the paragraph it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub id: u32,
+    pub start: u32,
+    pub end: u32,
+    /// 0-based paragraph number (paragraphs are separated by blank lines or markup).
+    pub paragraph: u32,
+    /// The sentence's text, copied for readability; always equal to `text[start..end]` in characters.
+    pub text: String,
+    /// Lexicon tone of the sentence (see `docs/tone.md`); absent until the tone stage has run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<f32>,
+}
+
+impl Sentence {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// Coarse token classes the text stage assigns; later stages use them instead of re-scanning characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    /// An opening quotation mark (or an ambiguous straight quote the tokenizer judged opening).
+    OpenQuote,
+    /// A closing quotation mark.
+    CloseQuote,
+    Symbol,
+}
+
+/// A token: internal working unit for annotation stages (not part of the JSON output).
+///
+/// `start`/`end` are **byte** offsets into [`Article::text`]; `norm` is the token's normalised form (NFKC,
+/// typographic quotes/dashes/apostrophes folded to ASCII, case kept) that dictionaries match against after
+/// lower- or upper-casing as they need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub sentence: u32,
+    pub kind: TokenKind,
+    pub norm: Box<str>,
+}
+
+/// The annotated document: the article, its sentences and every stage's annotations.
+///
+/// Serialises to one line of `attache code` output. Fields for stages that have not run are empty arrays.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Doc {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    #[serde(flatten)]
+    pub article: Article,
+    /// See [`Article::content_hash`].
+    pub content_hash: String,
+    pub sentences: Vec<Sentence>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub themes: Vec<ThemeMention>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<Tone>,
+    #[serde(default)]
+    pub signals: Vec<Signal>,
+    /// Working tokens for stages; never serialised.
+    #[serde(skip)]
+    pub tokens: Vec<Token>,
+    #[serde(skip)]
+    chars: Option<CharIndex>,
+}
+
+impl Doc {
+    /// Wraps an article for annotation. Fills the content hash and derives the id if the article has none.
+    pub fn new(mut article: Article) -> Doc {
+        let content_hash = article.content_hash();
+        if article.id.trim().is_empty() {
+            article.id = Article::derived_id(&content_hash);
+        }
+        let chars = CharIndex::new(&article.text);
+        Doc {
+            schema: SCHEMA.to_string(),
+            article,
+            content_hash,
+            sentences: Vec::new(),
+            events: Vec::new(),
+            quotes: Vec::new(),
+            entities: Vec::new(),
+            themes: Vec::new(),
+            tone: None,
+            signals: Vec::new(),
+            tokens: Vec::new(),
+            chars: Some(chars),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+
+    /// The byte↔character index of the text (built lazily for documents that were deserialised).
+    pub fn char_index(&mut self) -> &CharIndex {
+        let text = &self.article.text;
+        self.chars.get_or_insert_with(|| CharIndex::new(text))
+    }
+
+    /// Converts a byte range of the text into the character [`Span`] annotations store.
+    ///
+    /// Byte offsets that fall inside a multi-byte character are moved to that character's start.
+    pub fn span(&self, byte_start: usize, byte_end: usize) -> Span {
+        match &self.chars {
+            Some(index) => Span::new(index.char_of(byte_start), index.char_of(byte_end)),
+            None => CharIndex::new(&self.article.text).span(byte_start, byte_end),
+        }
+    }
+
+    /// The text a character span covers; empty if the span is out of range.
+    pub fn slice(&self, span: Span) -> &str {
+        let (start, end) = match &self.chars {
+            Some(index) => (index.byte_of(span.start), index.byte_of(span.end)),
+            None => {
+                let index = CharIndex::new(&self.article.text);
+                (index.byte_of(span.start), index.byte_of(span.end))
+            }
+        };
+        self.article.text.get(start..end).unwrap_or("")
+    }
+
+    /// Byte range of a character span (for stages that need to go back to tokens).
+    pub fn byte_range(&self, span: Span) -> std::ops::Range<usize> {
+        match &self.chars {
+            Some(index) => index.byte_of(span.start)..index.byte_of(span.end),
+            None => {
+                let index = CharIndex::new(&self.article.text);
+                index.byte_of(span.start)..index.byte_of(span.end)
+            }
+        }
+    }
+
+    /// Tokens of one sentence (tokens are stored in text order, grouped by sentence).
+    pub fn sentence_tokens(&self, sentence: u32) -> &[Token] {
+        let first = self.tokens.partition_point(|t| t.sentence < sentence);
+        let last = self.tokens.partition_point(|t| t.sentence <= sentence);
+        &self.tokens[first..last]
+    }
+
+    /// Publication date, `YYYY-MM-DD`, when known.
+    pub fn published_date(&self) -> Option<&str> {
+        self.article.published_date()
+    }
+}
+
+/// One pipeline stage: a pure function that adds its annotations to the document.
+///
+/// Stages hold their compiled resources (dictionaries, lexicons) and are shared across threads, so `annotate`
+/// takes `&self`. A stage never panics on odd text; it annotates what it can.
+pub trait Stage: Send + Sync {
+    /// Short stable name, used in timings and `--explain` output.
+    fn name(&self) -> &'static str;
+    fn annotate(&self, doc: &mut Doc);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        Article { title: Some("T".into()), text: text.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn content_hash_ignores_wrapping_and_trailing_whitespace() {
+        let a = article("China and  the US\nheld talks.\n");
+        let b = article("China and the US held talks.");
+        assert_eq!(a.content_hash(), b.content_hash());
+        assert_ne!(a.content_hash(), article("China and the US held no talks.").content_hash());
+    }
+
+    #[test]
+    fn title_is_part_of_the_hash() {
+        let mut a = article("Same body.");
+        let b = a.clone();
+        a.title = Some("Other".into());
+        assert_ne!(a.content_hash(), b.content_hash());
+    }
+
+    #[test]
+    fn derived_id_when_missing() {
+        let doc = Doc::new(article("Body."));
+        assert!(doc.article.id.starts_with('a'));
+        assert_eq!(doc.article.id.len(), 17);
+        let given = Doc::new(Article { id: "x1".into(), ..article("Body.") });
+        assert_eq!(given.article.id, "x1");
+    }
+
+    #[test]
+    fn spans_are_characters_not_bytes() {
+        let doc = Doc::new(article("China’s “red line” stays."));
+        let text = doc.text();
+        let byte_start = text.find("red").unwrap();
+        let byte_end = text.find("line").unwrap() + 4;
+        let span = doc.span(byte_start, byte_end);
+        assert_eq!(span, Span::new(9, 17));
+        assert_eq!(doc.slice(span), "red line");
+    }
+
+    #[test]
+    fn published_date_needs_iso_shape() {
+        let mut a = article("x");
+        a.published = Some("2026-02-05T09:00:00Z".into());
+        assert_eq!(a.published_date(), Some("2026-02-05"));
+        a.published = Some("Feb 5 2026".into());
+        assert_eq!(a.published_date(), None);
+    }
+
+    #[test]
+    fn json_round_trip_keeps_schema_fields() {
+        let mut doc = Doc::new(article("One. Two."));
+        doc.sentences.push(Sentence {
+            id: 0,
+            start: 0,
+            end: 4,
+            paragraph: 0,
+            text: "One.".into(),
+            tone: None,
+        });
+        let json = serde_json::to_string(&doc).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["schema"], SCHEMA);
+        assert_eq!(value["text"], "One. Two.");
+        assert!(value["events"].as_array().unwrap().is_empty());
+        let back: Doc = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.sentences, doc.sentences);
+        assert_eq!(back.slice(Span::new(5, 9)), "Two.");
+    }
+}

@@ -1,0 +1,1 @@
+//! attache-readers (under construction)

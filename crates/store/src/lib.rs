@@ -1,0 +1,1 @@
+//! attache-store (under construction)

@@ -1,0 +1,1 @@
+//! attache-themes (under construction)
