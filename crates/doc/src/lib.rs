@@ -23,7 +23,8 @@ pub use chars::CharIndex;
 pub use event::{ActorRef, Event, EventEvidence, Mode};
 pub use quote::{Entity, EntityKind, Mention, Quote, QuoteKind, Speaker};
 pub use signal::Signal;
-pub use theme::{ThemeMention, Tone};
+pub use smol_str::SmolStr;
+pub use theme::{ThemeMention, ThemeSummary, Tone};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -175,14 +176,67 @@ pub enum TokenKind {
 ///
 /// `start`/`end` are **byte** offsets into [`Article::text`]; `norm` is the token's normalised form (NFKC,
 /// typographic quotes/dashes/apostrophes folded to ASCII, case kept) that dictionaries match against after
-/// lower- or upper-casing as they need.
+/// lower- or upper-casing as they need. `norm` is a [`SmolStr`]: it derefs to `&str` and keeps forms of up to
+/// 23 bytes inline, so tokenising allocates nothing per token. `flags` carries the facts about a token's
+/// surroundings that the text stage already knows (see [`TokenFlags`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub start: u32,
     pub end: u32,
     pub sentence: u32,
     pub kind: TokenKind,
-    pub norm: Box<str>,
+    pub norm: SmolStr,
+    pub flags: TokenFlags,
+}
+
+/// Bit set of facts about a token, filled by the text stage (`docs/text.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TokenFlags(u8);
+
+impl TokenFlags {
+    /// Whitespace separates the token from the previous one (always set on a text's first token).
+    pub const SPACE_BEFORE: TokenFlags = TokenFlags(1);
+    /// First token on its line.
+    pub const LINE_START: TokenFlags = TokenFlags(1 << 1);
+    /// First token of its paragraph.
+    pub const PARAGRAPH_START: TokenFlags = TokenFlags(1 << 2);
+    /// First token of its sentence.
+    pub const SENTENCE_START: TokenFlags = TokenFlags(1 << 3);
+    /// Starts with an uppercase letter (`China`, `US`, `U.S.`).
+    pub const CAPITALIZED: TokenFlags = TokenFlags(1 << 4);
+    /// Has a letter and no lowercase letter (`US`, `NATO`, `I`).
+    pub const ALL_CAPS: TokenFlags = TokenFlags(1 << 5);
+    /// An abbreviation or initial that keeps its full stop (`U.S.`, `Gen.`, `J.`).
+    pub const ABBREVIATION: TokenFlags = TokenFlags(1 << 6);
+
+    pub const fn empty() -> TokenFlags {
+        TokenFlags(0)
+    }
+    pub const fn bits(self) -> u8 {
+        self.0
+    }
+    pub const fn contains(self, other: TokenFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+    pub fn insert(&mut self, other: TokenFlags) {
+        self.0 |= other.0;
+    }
+    pub fn remove(&mut self, other: TokenFlags) {
+        self.0 &= !other.0;
+    }
+}
+
+impl std::ops::BitOr for TokenFlags {
+    type Output = TokenFlags;
+    fn bitor(self, other: TokenFlags) -> TokenFlags {
+        TokenFlags(self.0 | other.0)
+    }
+}
+
+impl Token {
+    pub fn has(&self, flag: TokenFlags) -> bool {
+        self.flags.contains(flag)
+    }
 }
 
 /// The annotated document: the article, its sentences and every stage's annotations.
@@ -205,6 +259,9 @@ pub struct Doc {
     pub entities: Vec<Entity>,
     #[serde(default)]
     pub themes: Vec<ThemeMention>,
+    /// Per-theme counts for the whole article, derived from `themes` by the themes stage.
+    #[serde(default)]
+    pub theme_summary: Vec<ThemeSummary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tone: Option<Tone>,
     #[serde(default)]
@@ -233,6 +290,7 @@ impl Doc {
             quotes: Vec::new(),
             entities: Vec::new(),
             themes: Vec::new(),
+            theme_summary: Vec::new(),
             tone: None,
             signals: Vec::new(),
             tokens: Vec::new(),
