@@ -1,0 +1,405 @@
+//! Batched, idempotent writes of annotated documents.
+
+use crate::StoreError;
+use attache_doc::{ActorRef, Doc, Span};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::time::{Duration, Instant};
+
+/// When the writer commits its open transaction: whichever limit is reached first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchPolicy {
+    /// Articles stored since the last commit.
+    pub max_articles: usize,
+    /// Approximate bytes written since the last commit (texts plus a per-row estimate).
+    pub max_bytes: usize,
+    /// Time since the batch's first write, so a slow stream still becomes visible (and durable) steadily.
+    pub max_age: Duration,
+}
+
+impl Default for BatchPolicy {
+    fn default() -> Self {
+        BatchPolicy { max_articles: 2_000, max_bytes: 64 << 20, max_age: Duration::from_secs(2) }
+    }
+}
+
+/// What happened to one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// Stored under its own id.
+    Stored { id: String },
+    /// Its id already belonged to different content, so it was stored under `id` (the requested id is kept in
+    /// the `input_id` column).
+    Renamed { requested: String, id: String },
+    /// The same content (same content hash) is already stored, under `existing_id`; nothing was written.
+    Duplicate { existing_id: String },
+}
+
+/// Rows of one article beyond the text count this much towards [`BatchPolicy::max_bytes`].
+const ROW_BYTES_ESTIMATE: usize = 48;
+
+/// A batched writer over one connection. Each [`Writer::write`] is atomic (savepoint); commits happen per
+/// [`BatchPolicy`], on [`Writer::commit`], on [`Writer::finish`], and on drop.
+pub struct Writer<'c> {
+    conn: &'c mut Connection,
+    policy: BatchPolicy,
+    ingested_at: String,
+    in_transaction: bool,
+    pending_articles: usize,
+    pending_bytes: usize,
+    batch_started: Instant,
+}
+
+const INSERT_ARTICLE: &str = "INSERT INTO articles (id, input_id, content_hash, url, source, title, published, \
+     published_date, text, char_count, origin_path, origin_format, origin_record, ingested_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING";
+const INSERT_SENTENCE: &str =
+    "INSERT INTO sentences (article, idx, char_start, char_end, paragraph, tone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const INSERT_EVENT: &str = "INSERT INTO events (article, idx, sentence, \
+     source_code, source_country, source_sectors, source_start, source_end, source_text, source_entry, \
+     target_code, target_country, target_sectors, target_start, target_end, target_text, target_entry, \
+     code, root, name, goldstein, quad_class, plover, mode, date, date_start, date_end, \
+     verb_start, verb_end, verb_text, \
+     reporter_code, reporter_country, reporter_sectors, reporter_start, reporter_end, reporter_text, reporter_entry, \
+     evidence_dictionary, evidence_verb_entry, evidence_pattern, evidence_rule) VALUES \
+     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, \
+     ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41)";
+const INSERT_ENTITY: &str = "INSERT INTO entities (article, idx, kind, name, code, role, affiliation) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const INSERT_ENTITY_MENTION: &str = "INSERT INTO entity_mentions (article, entity, idx, char_start, char_end, text) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const INSERT_QUOTE: &str = "INSERT INTO quotes (article, idx, kind, char_start, char_end, text, first_sentence, \
+     last_sentence, cue_start, cue_end, cue_text, speaker_entity, speaker_name, speaker_start, speaker_end, \
+     speaker_text, speaker_resolution, speaker_role, speaker_affiliation, speaker_code) VALUES \
+     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+const INSERT_THEME: &str = "INSERT INTO themes (article, idx, theme, sentence, char_start, char_end, text) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const INSERT_TONE: &str = "INSERT INTO tones (article, tone, positive, negative, polarity, word_count) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const INSERT_SIGNAL: &str = "INSERT INTO signals (article, idx, sentence, setter, direction, actor, target, \
+     action, action_start, action_end, cameo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+impl<'c> Writer<'c> {
+    pub(crate) fn new(conn: &'c mut Connection, policy: BatchPolicy) -> Result<Writer<'c>, StoreError> {
+        // One timestamp per ingest run, from SQLite's clock so this crate needs no time library.
+        let ingested_at: String = conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?;
+        Ok(Writer {
+            conn,
+            policy,
+            ingested_at,
+            in_transaction: false,
+            pending_articles: 0,
+            pending_bytes: 0,
+            batch_started: Instant::now(),
+        })
+    }
+
+    /// Stores one document with all its rows, or nothing if it fails (the error says why; the batch goes on).
+    pub fn write(&mut self, doc: &Doc) -> Result<WriteOutcome, StoreError> {
+        if !self.in_transaction {
+            self.conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
+            self.in_transaction = true;
+            self.batch_started = Instant::now();
+        }
+        self.conn.prepare_cached("SAVEPOINT article")?.execute([])?;
+        match self.write_rows(doc) {
+            Ok((outcome, bytes)) => {
+                self.conn.prepare_cached("RELEASE article")?.execute([])?;
+                if !matches!(outcome, WriteOutcome::Duplicate { .. }) {
+                    self.pending_articles += 1;
+                    self.pending_bytes += bytes;
+                }
+                self.commit_if_due()?;
+                Ok(outcome)
+            }
+            Err(error) => {
+                self.conn.prepare_cached("ROLLBACK TO article")?.execute([])?;
+                self.conn.prepare_cached("RELEASE article")?.execute([])?;
+                Err(error)
+            }
+        }
+    }
+
+    /// Commits if the batch has reached any [`BatchPolicy`] limit.
+    pub fn commit_if_due(&mut self) -> Result<(), StoreError> {
+        let due = self.pending_articles >= self.policy.max_articles
+            || self.pending_bytes >= self.policy.max_bytes
+            || self.batch_started.elapsed() >= self.policy.max_age;
+        if self.in_transaction && due { self.commit() } else { Ok(()) }
+    }
+
+    /// Commits everything written so far.
+    pub fn commit(&mut self) -> Result<(), StoreError> {
+        if self.in_transaction {
+            self.conn.prepare_cached("COMMIT")?.execute([])?;
+            self.in_transaction = false;
+            self.pending_articles = 0;
+            self.pending_bytes = 0;
+        }
+        Ok(())
+    }
+
+    /// Commits and ends the writer.
+    pub fn finish(mut self) -> Result<(), StoreError> {
+        self.commit()
+    }
+
+    fn write_rows(&mut self, doc: &Doc) -> Result<(WriteOutcome, usize), StoreError> {
+        let conn: &Connection = self.conn;
+        let Some((pk, outcome)) = insert_article(conn, doc, &self.ingested_at)? else {
+            let existing_id: String =
+                conn.query_row("SELECT id FROM articles WHERE content_hash = ?1", [&doc.content_hash], |r| r.get(0))?;
+            return Ok((WriteOutcome::Duplicate { existing_id }, 0));
+        };
+        let mut rows = 0usize;
+        {
+            let mut insert = conn.prepare_cached(INSERT_SENTENCE)?;
+            for s in &doc.sentences {
+                insert.execute(params![pk, s.id, s.start, s.end, s.paragraph, s.tone])?;
+            }
+            rows += doc.sentences.len();
+        }
+        if !doc.events.is_empty() {
+            let mut insert = conn.prepare_cached(INSERT_EVENT)?;
+            for e in &doc.events {
+                let source = ActorColumns::of(Some(&e.source))?;
+                let target = ActorColumns::of(Some(&e.target))?;
+                let reporter = ActorColumns::of(e.reporter.as_ref())?;
+                let (date_start, date_end) = span_columns(e.date_span);
+                insert.execute(params![
+                    pk,
+                    e.id,
+                    e.sentence,
+                    source.code,
+                    source.country,
+                    source.sectors,
+                    source.start,
+                    source.end,
+                    source.text,
+                    source.entry,
+                    target.code,
+                    target.country,
+                    target.sectors,
+                    target.start,
+                    target.end,
+                    target.text,
+                    target.entry,
+                    e.code,
+                    e.root,
+                    e.name,
+                    e.goldstein,
+                    e.quad_class,
+                    e.plover,
+                    e.mode.as_str(),
+                    e.date,
+                    date_start,
+                    date_end,
+                    e.verb.start,
+                    e.verb.end,
+                    e.verb_text,
+                    reporter.code,
+                    reporter.country,
+                    reporter.sectors,
+                    reporter.start,
+                    reporter.end,
+                    reporter.text,
+                    reporter.entry,
+                    e.evidence.dictionary,
+                    e.evidence.verb_entry,
+                    e.evidence.pattern,
+                    e.evidence.rule,
+                ])?;
+            }
+            rows += doc.events.len();
+        }
+        if !doc.entities.is_empty() {
+            let mut insert = conn.prepare_cached(INSERT_ENTITY)?;
+            let mut insert_mention = conn.prepare_cached(INSERT_ENTITY_MENTION)?;
+            for entity in &doc.entities {
+                let kind = enum_name(&entity.kind)?;
+                insert.execute(params![
+                    pk,
+                    entity.id,
+                    kind,
+                    entity.name,
+                    entity.code,
+                    entity.role,
+                    entity.affiliation
+                ])?;
+                for (i, m) in entity.mentions.iter().enumerate() {
+                    insert_mention.execute(params![pk, entity.id, i as i64, m.start, m.end, m.text])?;
+                }
+                rows += 1 + entity.mentions.len();
+            }
+        }
+        if !doc.quotes.is_empty() {
+            let mut insert = conn.prepare_cached(INSERT_QUOTE)?;
+            for q in &doc.quotes {
+                let kind = enum_name(&q.kind)?;
+                let cue = q.cue.as_ref();
+                let speaker = q.speaker.as_ref();
+                insert.execute(params![
+                    pk,
+                    q.id,
+                    kind,
+                    q.start,
+                    q.end,
+                    q.text,
+                    q.sentences[0],
+                    q.sentences[1],
+                    cue.map(|c| c.start),
+                    cue.map(|c| c.end),
+                    cue.map(|c| c.text.as_str()),
+                    speaker.and_then(|s| s.entity),
+                    speaker.map(|s| s.name.as_str()),
+                    speaker.map(|s| s.mention.start),
+                    speaker.map(|s| s.mention.end),
+                    speaker.map(|s| s.mention.text.as_str()),
+                    speaker.map(|s| s.resolution.as_str()),
+                    speaker.and_then(|s| s.role.as_deref()),
+                    speaker.and_then(|s| s.affiliation.as_deref()),
+                    speaker.and_then(|s| s.code.as_deref()),
+                ])?;
+            }
+            rows += doc.quotes.len();
+        }
+        if !doc.themes.is_empty() {
+            let mut insert = conn.prepare_cached(INSERT_THEME)?;
+            for (i, t) in doc.themes.iter().enumerate() {
+                insert.execute(params![pk, i as i64, t.theme, t.sentence, t.start, t.end, t.text])?;
+            }
+            rows += doc.themes.len();
+        }
+        if let Some(tone) = &doc.tone {
+            conn.prepare_cached(INSERT_TONE)?.execute(params![
+                pk,
+                tone.tone,
+                tone.positive,
+                tone.negative,
+                tone.polarity,
+                tone.word_count
+            ])?;
+            rows += 1;
+        }
+        if !doc.signals.is_empty() {
+            let mut insert = conn.prepare_cached(INSERT_SIGNAL)?;
+            for s in &doc.signals {
+                let cameo = serde_json::to_string(&s.cameo)?;
+                insert.execute(params![
+                    pk,
+                    s.id,
+                    s.sentence,
+                    s.setter,
+                    s.direction,
+                    s.actor,
+                    s.target,
+                    s.action,
+                    s.action_span.start,
+                    s.action_span.end,
+                    cameo
+                ])?;
+            }
+            rows += doc.signals.len();
+        }
+        let bytes = doc.article.text.len() + rows * ROW_BYTES_ESTIMATE;
+        Ok((outcome, bytes))
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        // Every write is complete (savepoints), so what is pending is safe to keep.
+        if self.in_transaction {
+            let _ = self.conn.execute_batch("COMMIT");
+        }
+    }
+}
+
+/// Inserts the article row. `None` when the same content is already stored. When the article's id is taken by
+/// different content, stores it under a deterministic new id (`<id>~<first 8 hex of its hash>`), so a rerun of
+/// the same input reaches the same ids.
+fn insert_article(conn: &Connection, doc: &Doc, ingested_at: &str) -> Result<Option<(i64, WriteOutcome)>, StoreError> {
+    let article = &doc.article;
+    let hash = &doc.content_hash;
+    let origin = article.origin.as_ref();
+    let char_count = article.text.chars().count() as i64;
+    let origin_record = origin.and_then(|o| o.record).map(|r| i64::try_from(r).unwrap_or(i64::MAX));
+    let mut insert = conn.prepare_cached(INSERT_ARTICLE)?;
+    let mut attempt = 0u32;
+    loop {
+        let (id, input_id) = match attempt {
+            0 => (article.id.clone(), None),
+            1 => (format!("{}~{}", article.id, &hash[..8.min(hash.len())]), Some(article.id.as_str())),
+            n => (format!("{}~{}-{n}", article.id, &hash[..8.min(hash.len())]), Some(article.id.as_str())),
+        };
+        let inserted = insert.execute(params![
+            id,
+            input_id,
+            hash,
+            article.url,
+            article.source,
+            article.title,
+            article.published,
+            article.published_date(),
+            article.text,
+            char_count,
+            origin.map(|o| o.path.as_str()),
+            origin.map(|o| o.format.as_str()),
+            origin_record,
+            ingested_at,
+        ])?;
+        if inserted == 1 {
+            let outcome = match input_id {
+                None => WriteOutcome::Stored { id },
+                Some(requested) => WriteOutcome::Renamed { requested: requested.to_string(), id },
+            };
+            return Ok(Some((conn.last_insert_rowid(), outcome)));
+        }
+        let same_content: Option<i64> =
+            conn.query_row("SELECT pk FROM articles WHERE content_hash = ?1", [hash], |r| r.get(0)).optional()?;
+        if same_content.is_some() {
+            return Ok(None);
+        }
+        attempt += 1;
+        if attempt > 1_000 {
+            // Only reachable if a thousand candidate ids are all taken; refuse rather than loop on.
+            return Err(StoreError::NoFreeId(article.id.clone()));
+        }
+    }
+}
+
+/// An optional actor flattened into its columns.
+struct ActorColumns<'a> {
+    code: Option<&'a str>,
+    country: Option<&'a str>,
+    sectors: Option<String>,
+    start: Option<u32>,
+    end: Option<u32>,
+    text: Option<&'a str>,
+    entry: Option<&'a str>,
+}
+
+impl<'a> ActorColumns<'a> {
+    fn of(actor: Option<&'a ActorRef>) -> Result<ActorColumns<'a>, StoreError> {
+        Ok(ActorColumns {
+            code: actor.map(|a| a.code.as_str()),
+            country: actor.and_then(|a| a.country.as_deref()),
+            sectors: actor.map(|a| serde_json::to_string(&a.sectors)).transpose()?,
+            start: actor.map(|a| a.span.start),
+            end: actor.map(|a| a.span.end),
+            text: actor.map(|a| a.text.as_str()),
+            entry: actor.and_then(|a| a.entry.as_deref()),
+        })
+    }
+}
+
+fn span_columns(span: Option<Span>) -> (Option<u32>, Option<u32>) {
+    (span.map(|s| s.start), span.map(|s| s.end))
+}
+
+/// The serde name of a unit enum variant (`"direct"`, `"person"`), so the database spells values as the JSON does.
+fn enum_name<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    match serde_json::to_value(value)? {
+        serde_json::Value::String(name) => Ok(name),
+        other => Ok(other.to_string()),
+    }
+}
