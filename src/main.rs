@@ -1,1 +1,65 @@
-fn main() {}
+//! # attache — the command-line tool
+//!
+//! Purpose: one binary that reads news (`attache-readers`), annotates it (`attache-pipeline`), stores it
+//! (`attache-store`) and answers queries about it.
+//!
+//! Key design decision: **each command is one module under `src/cmd/`** with its own clap `Args` and a `run`
+//! function; `main` only parses and dispatches. Adding a command is adding a module and one enum variant.
+//! Reading and annotating run in parallel but always hand results on in input order ([`flow`]), so output and
+//! storage are deterministic whatever the thread count.
+
+mod cmd;
+mod flow;
+mod output;
+mod progress;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turns news into structured, traceable data about relations between countries.
+#[derive(Debug, Parser)]
+#[command(name = "attache", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// The database file (SQLite).
+    #[arg(long, global = true, env = "ATTACHE_DB", default_value = "attache.db", value_name = "PATH")]
+    pub db: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Ingest(cmd::ingest::Args),
+    Articles(cmd::articles::Args),
+    Show(cmd::show::Args),
+    Stats(cmd::stats::Args),
+    Code(cmd::code::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => cmd::ingest::run(args, &cli.global),
+        Command::Articles(args) => cmd::articles::run(args, &cli.global),
+        Command::Show(args) => cmd::show::run(args, &cli.global),
+        Command::Stats(args) => cmd::stats::run(args, &cli.global),
+        Command::Code(args) => cmd::code::run(args, &cli.global),
+    };
+    match result {
+        Ok(code) => code,
+        // `attache … | head`: a closed pipe is the reader's choice, not an error.
+        Err(error) if error.downcast_ref::<std::io::Error>().is_some_and(cmd::is_broken_pipe) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

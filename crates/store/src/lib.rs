@@ -45,6 +45,24 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+impl StoreError {
+    /// True for errors about one document (bad values, a key clash): the writer rolled that document back and
+    /// can go on. Anything else — disk full, I/O error, a database locked too long — should stop an ingest.
+    pub fn concerns_one_article(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)) => matches!(
+                failure.code,
+                rusqlite::ErrorCode::ConstraintViolation
+                    | rusqlite::ErrorCode::TooBig
+                    | rusqlite::ErrorCode::TypeMismatch
+            ),
+            StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(_)) => true,
+            StoreError::Encode(_) | StoreError::NoFreeId(_) => true,
+            _ => false,
+        }
+    }
+}
+
 /// How long a connection waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 

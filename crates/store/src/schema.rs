@@ -7,7 +7,7 @@ use crate::StoreError;
 use rusqlite::Connection;
 
 /// Migration `i` (0-based) takes a database from schema version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1_ARTICLES_SENTENCES, V2_ANNOTATIONS, V3_FULL_TEXT];
+pub(crate) const MIGRATIONS: &[&str] = &[V1_ARTICLES_SENTENCES, V2_ANNOTATIONS, V3_FULL_TEXT, V4_THEME_SUMMARIES];
 
 /// The schema version this build creates and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -206,6 +206,13 @@ CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF title, text ON articles
     INSERT INTO articles_fts (rowid, title, text) VALUES (new.pk, new.title, new.text);
 END;
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+"#;
+
+/// `Doc::theme_summary` is derived from the theme mentions, so the store derives it too rather than keep a copy.
+const V4_THEME_SUMMARIES: &str = r#"
+CREATE VIEW theme_summaries AS
+SELECT article, theme, count(*) AS mentions, count(DISTINCT sentence) AS sentences, min(sentence) AS first_sentence
+FROM themes GROUP BY article, theme;
 "#;
 
 /// The schema version a database is at (0 for a new, empty file).

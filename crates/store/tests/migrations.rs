@@ -45,6 +45,7 @@ fn empty_file_migrates_to_the_latest_version() {
         "signals",
         "articles_fts",
         "sentence_texts",
+        "theme_summaries",
     ] {
         assert!(names.iter().any(|n| n == table), "missing {table} in {names:?}");
     }

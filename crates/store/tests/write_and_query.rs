@@ -209,6 +209,7 @@ fn every_annotation_kind_is_stored_in_its_table() {
         }),
     });
     d.themes.push(ThemeMention { theme: "DIPLOMACY".into(), sentence: 0, start: 3, end: 9, text: "called".into() });
+    d.themes.push(ThemeMention { theme: "DIPLOMACY".into(), sentence: 1, start: 48, end: 52, text: "said".into() });
     d.tone = Some(Tone { tone: -1.5, positive: 1.0, negative: 2.5, polarity: 3.5, word_count: 10 });
     d.signals.push(Signal {
         id: 0,
@@ -258,8 +259,14 @@ fn every_annotation_kind_is_stored_in_its_table() {
     assert_eq!(mentions, 2);
     let kind: String = conn.query_row("SELECT kind FROM entities", [], |r| r.get(0)).unwrap();
     assert_eq!(kind, "person");
-    let theme: String = conn.query_row("SELECT theme FROM themes", [], |r| r.get(0)).unwrap();
+    let theme: String = conn.query_row("SELECT theme FROM themes WHERE idx = 0", [], |r| r.get(0)).unwrap();
     assert_eq!(theme, "DIPLOMACY");
+    let summary: (String, i64, i64, i64) = conn
+        .query_row("SELECT theme, mentions, sentences, first_sentence FROM theme_summaries", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    assert_eq!(summary, ("DIPLOMACY".into(), 2, 2, 0));
     let tone: f64 = conn.query_row("SELECT tone FROM tones", [], |r| r.get(0)).unwrap();
     assert_eq!(tone, -1.5);
     let cameo: String = conn.query_row("SELECT cameo FROM signals", [], |r| r.get(0)).unwrap();
@@ -268,7 +275,7 @@ fn every_annotation_kind_is_stored_in_its_table() {
     assert_eq!(published_date, "2026-02-05");
 
     let stored = store.article("full").unwrap().unwrap();
-    assert_eq!((stored.events, stored.quotes, stored.entities, stored.themes, stored.signals), (1, 1, 1, 1, 1));
+    assert_eq!((stored.events, stored.quotes, stored.entities, stored.themes, stored.signals), (1, 1, 1, 2, 1));
     assert_eq!(stored.origin_record, Some(3));
     assert_eq!(stored.origin_format.as_deref(), Some("jsonl"));
 }
