@@ -32,7 +32,7 @@ pub fn parse(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Article, Re
     let document = Html::parse_document(&text);
     let page = Page::new(document.tree.root());
     let metadata = page.metadata();
-    let body = page.main_text();
+    let body = page.main_text(metadata.title.as_deref());
     if body.is_empty() {
         let lower = text.to_ascii_lowercase();
         let cause = if lower.contains("</body") || lower.contains("</html") {
@@ -58,7 +58,7 @@ pub fn parse(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Article, Re
 pub fn fragment_to_text(fragment: &str) -> String {
     let document = Html::parse_fragment(fragment);
     let page = Page::new(document.tree.root());
-    page.render(&[document.tree.root()])
+    page.render(&[document.tree.root()], None)
 }
 
 /// Where the document stops in the middle of markup: inside a tag (`<div class="x` with no `>`) or a comment.
@@ -81,162 +81,52 @@ fn ends_inside_markup(text: &str) -> Option<(u64, String)> {
     None
 }
 
+#[rustfmt::skip]
 const JUNK_TAGS: [&str; 27] = [
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "button",
-    "iframe",
-    "svg",
-    "canvas",
-    "figure",
-    "figcaption",
-    "select",
-    "input",
-    "textarea",
-    "object",
-    "embed",
-    "video",
-    "audio",
-    "picture",
-    "img",
-    "dialog",
-    "menu",
-    "head",
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "iframe",
+    "svg", "canvas", "figure", "figcaption", "select", "input", "textarea", "object", "embed", "video", "audio",
+    "picture", "img", "dialog", "menu", "head",
 ];
 
+#[rustfmt::skip]
 const JUNK_ROLES: [&str; 11] = [
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "menu",
-    "menubar",
-    "dialog",
-    "alert",
-    "alertdialog",
-    "toolbar",
+    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert",
+    "alertdialog", "toolbar",
 ];
 
 /// Class/id words that mark an element as junk whatever else it says.
+#[rustfmt::skip]
 const HARD_NEGATIVE: [&str; 42] = [
-    "ad",
-    "ads",
-    "adv",
-    "advert",
-    "adverts",
-    "advertisement",
-    "advertising",
-    "adslot",
-    "adunit",
-    "sponsor",
-    "sponsored",
-    "promo",
-    "promotion",
-    "share",
-    "sharing",
-    "sharebar",
-    "social",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "signup",
-    "cookie",
-    "cookies",
-    "consent",
-    "comment",
-    "comments",
-    "disqus",
-    "related",
-    "recommended",
-    "recommendations",
-    "outbrain",
-    "taboola",
-    "popup",
-    "modal",
-    "breadcrumb",
-    "breadcrumbs",
-    "paywall",
-    "trending",
-    "popular",
-    "print",
-    "donate",
-    "banner",
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "sponsor",
+    "sponsored", "promo", "promotion", "share", "sharing", "sharebar", "social", "newsletter", "subscribe",
+    "subscription", "signup", "cookie", "cookies", "consent", "comment", "comments", "disqus", "related",
+    "recommended", "recommendations", "outbrain", "taboola", "popup", "modal", "breadcrumb", "breadcrumbs",
+    "paywall", "trending", "popular", "print", "donate", "banner",
 ];
 
 /// Class/id words that mark junk unless a positive word is there too (`main-nav` is junk, `article-meta`
 /// is not decided by `meta` alone).
-const SOFT_NEGATIVE: [&str; 24] = [
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "sidebar",
-    "aside",
-    "footer",
-    "header",
-    "masthead",
-    "byline",
-    "author",
-    "meta",
-    "caption",
-    "credit",
-    "credits",
-    "tags",
-    "toolbar",
-    "widget",
-    "tools",
-    "skip",
-    "hidden",
-    "more",
-    "links",
-    "dateline",
+#[rustfmt::skip]
+const SOFT_NEGATIVE: [&str; 26] = [
+    "nav", "navbar", "navigation", "menu", "sidebar", "aside", "footer", "header", "masthead", "byline", "author",
+    "meta", "caption", "credit", "credits", "tags", "toolbar", "widget", "tools", "skip", "hidden", "more", "links",
+    "dateline", "utility", "postmeta",
 ];
 
-const POSITIVE: [&str; 11] =
-    ["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"];
+/// A soft-negative element that also has a positive word (`entry-meta`, `article-footer`) is still furniture when
+/// it holds less text than this.
+const SMALL_FURNITURE: usize = 250;
 
+#[rustfmt::skip]
+const POSITIVE: [&str; 11] = [
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
+];
+
+#[rustfmt::skip]
 const BLOCK_TAGS: [&str; 33] = [
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "ul",
+    "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "table", "ul",
 ];
 
 fn is_block(tag: &str) -> bool {
@@ -265,6 +155,24 @@ fn is_boilerplate(paragraph: &str) -> bool {
     PHRASES.contains(&normal.as_str())
 }
 
+/// A short paragraph that only dates the page: `Posted on 28 January 2026`, `Updated: 2026-02-05 10:00`.
+fn is_dateline(paragraph: &str) -> bool {
+    const LEAD_WORDS: [&str; 9] = ["posted", "published", "updated", "last", "modified", "on", "at", "date", "first"];
+    if paragraph.len() > 80 {
+        return false;
+    }
+    let mut rest = paragraph.trim();
+    loop {
+        let word_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        if word.is_empty() || !LEAD_WORDS.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        rest = rest[word_end..].trim_start_matches([':', ' ', ',']);
+    }
+    rest.len() < paragraph.trim().len() && crate::dates::normalize_published(rest).is_some()
+}
+
 /// The lower-case words of an element's class and id (`articleBody ad-slot` → article, body, ad, slot).
 fn class_words(element: &Element) -> Vec<String> {
     let mut words = Vec::new();
@@ -283,6 +191,20 @@ fn class_words(element: &Element) -> Vec<String> {
         }
     }
     words
+}
+
+/// Distinctive junk words also found inside longer class words (`commentlist`, `sharedaddy`, `relatedposts`).
+#[rustfmt::skip]
+const HARD_NEGATIVE_PARTS: [&str; 12] = [
+    "comment", "share", "social", "advert", "sponsor", "newsletter", "cookie", "related", "outbrain", "taboola",
+    "disqus", "breadcrumb",
+];
+
+fn has_hard_negative(words: &[String]) -> bool {
+    words.iter().any(|word| {
+        HARD_NEGATIVE.contains(&word.as_str())
+            || (HARD_NEGATIVE_PARTS.iter().any(|part| word.contains(part)) && !word.contains("commentary"))
+    })
 }
 
 fn is_junk(element: &Element) -> bool {
@@ -307,7 +229,7 @@ fn is_junk(element: &Element) -> bool {
     }
     let words = class_words(element);
     let has = |list: &[&str]| words.iter().any(|word| list.contains(&word.as_str()));
-    has(&HARD_NEGATIVE) || (has(&SOFT_NEGATIVE) && !has(&POSITIVE))
+    has_hard_negative(&words) || (has(&SOFT_NEGATIVE) && !has(&POSITIVE))
 }
 
 /// Text measures of one element, junk excluded.
@@ -419,13 +341,13 @@ impl<'a> Page<'a> {
         std::iter::once(node).chain(node.ancestors()).any(|n| self.junk.contains(&n.id()))
     }
 
-    fn main_text(&self) -> String {
+    fn main_text(&self, title: Option<&str>) -> String {
         let roots = self.content_roots();
         if roots.is_empty() {
             // No paragraph of any length: take whatever non-junk text the body has.
-            return self.render(&[self.root]);
+            return self.render(&[self.root], title);
         }
-        self.render(&roots)
+        self.render(&roots, title)
     }
 
     /// The best-scoring container and the siblings that belong with it, in document order.
@@ -494,7 +416,7 @@ impl<'a> Page<'a> {
     }
 
     /// Renders the text of `roots`: blocks as paragraphs separated by blank lines.
-    fn render(&self, roots: &[NodeRef<'a>]) -> String {
+    fn render(&self, roots: &[NodeRef<'a>], title: Option<&str>) -> String {
         let mut out = TextBuilder::default();
         for root in roots {
             let mut skipping: Option<NodeId> = None;
@@ -507,7 +429,7 @@ impl<'a> Page<'a> {
                         }
                         match node.value() {
                             Node::Element(element) => {
-                                if self.junk.contains(&node.id()) || self.dropped_from_content(node.id(), element) {
+                                if self.junk.contains(&node.id()) || self.dropped_from_content(node, element, title) {
                                     skipping = Some(node.id());
                                     continue;
                                 }
@@ -546,16 +468,27 @@ impl<'a> Page<'a> {
         out.finish()
     }
 
-    /// Inside the chosen container: the headline and link lists are not article text.
-    fn dropped_from_content(&self, id: NodeId, element: &Element) -> bool {
+    /// Inside the chosen container: the headline (any `<h1>`, or a heading repeating the title), link lists and
+    /// small furniture (`entry-meta`) are not article text.
+    fn dropped_from_content(&self, node: NodeRef<'a>, element: &Element, title: Option<&str>) -> bool {
         let tag = element.name();
         if tag == "h1" {
             return true;
         }
-        let stats = self.stats(id);
-        matches!(tag, "p" | "ul" | "ol" | "dl" | "div" | "section" | "table")
+        if matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6")
+            && let Some(title) = title
+            && text_of(node).eq_ignore_ascii_case(title)
+        {
+            return true;
+        }
+        let stats = self.stats(node.id());
+        if matches!(tag, "p" | "ul" | "ol" | "dl" | "div" | "section" | "table")
             && stats.text > 0
             && stats.link_density() > 0.5
+        {
+            return true;
+        }
+        stats.text < SMALL_FURNITURE && class_words(element).iter().any(|word| SOFT_NEGATIVE.contains(&word.as_str()))
     }
 
     fn metadata(&self) -> Metadata {
@@ -615,7 +548,7 @@ fn initial_score(element: &Element) -> f64 {
     if has(&POSITIVE) || element.attr("itemprop") == Some("articleBody") {
         weight += 25.0;
     }
-    if has(&HARD_NEGATIVE) || has(&SOFT_NEGATIVE) {
+    if has_hard_negative(&words) || has(&SOFT_NEGATIVE) {
         weight -= 25.0;
     }
     tag_score + weight
@@ -690,7 +623,7 @@ impl TextBuilder {
     fn paragraph_break(&mut self) {
         let lines: Vec<&str> = self.current.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
         let paragraph = lines.join("\n");
-        if !paragraph.is_empty() && !is_boilerplate(&paragraph) {
+        if !paragraph.is_empty() && !is_boilerplate(&paragraph) && !is_dateline(&paragraph) {
             self.paragraphs.push(paragraph);
         }
         self.current.clear();
@@ -756,6 +689,16 @@ impl Found {
         self.json_ld.iter().find_map(|value| find_in_json_ld(value, key))
     }
 
+    /// The `<title>` without the site name; when the page's `<h1>` is part of it, the `<h1>` (sites decorate
+    /// `<title>` with their name and section).
+    fn cleaned_title_tag(&self, title: &str, site: Option<&str>) -> String {
+        let title = without_site_name(title, site);
+        match &self.h1 {
+            Some(h1) if h1.len() >= 8 && h1.len() < title.len() && title.contains(h1.as_str()) => h1.clone(),
+            _ => title,
+        }
+    }
+
     fn into_metadata(self) -> Metadata {
         let source = self
             .meta("og:site_name")
@@ -767,7 +710,7 @@ impl Found {
             .or_else(|| self.meta("twitter:title"))
             .map(str::to_string)
             .or_else(|| self.json_ld_string("headline"))
-            .or_else(|| self.title_tag.as_deref().map(|title| without_site_name(title, source.as_deref())))
+            .or_else(|| self.title_tag.as_deref().map(|title| self.cleaned_title_tag(title, source.as_deref())))
             .or_else(|| self.h1.clone())
             .filter(|title| !title.trim().is_empty());
         let published = DATE_KEYS
