@@ -63,18 +63,19 @@ impl Atom {
     pub fn is_mark(&self) -> bool {
         matches!(self.kind, AtomKind::Mark(..))
     }
-    /// All letters upper-case and at least two of them: `UN`, `WHO`, `U.S.`, `G20`.
+    /// All letters upper-case, at least two of them, no dots: `UN`, `WHO`, `G20`.
     pub fn is_acronym(&self, text: &str) -> bool {
         let word = &text[self.start..self.end];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        letters >= 2 && word.chars().all(|c| !c.is_lowercase())
+        // Dotted initials ("K.C.") are a person's, not an acronym; "U.S." is in the gazetteer.
+        letters >= 2 && !word.contains('.') && word.chars().all(|c| !c.is_lowercase())
     }
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "jr", "sr",
-    "inc", "ltd", "corp", "co", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov",
-    "dec", "mt", "ft", "rev", "hon", "adm", "cmdr", "maj", "messrs", "mme", "mlle", "esq", "dept", "univ",
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "jr", "sr", "inc",
+    "ltd", "corp", "co", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft",
+    "rev", "hon", "adm", "cmdr", "maj", "messrs", "mme", "mlle", "esq", "dept", "univ",
 ];
 
 fn quote_char(c: char) -> Option<(Family, Shape)> {
@@ -149,11 +150,8 @@ fn cut(text: &str, start: usize, end: usize, sentence: u32, out: &mut Vec<Atom>)
             // Abbreviation dots: initials (U.S., F., p.m.) and listed abbreviations (Dr., Mr.).
             if !numeric {
                 loop {
-                    let segment_start = chars[begin..j]
-                        .iter()
-                        .rposition(|&(_, d)| d == '.')
-                        .map(|p| begin + p + 1)
-                        .unwrap_or(begin);
+                    let segment_start =
+                        chars[begin..j].iter().rposition(|&(_, d)| d == '.').map(|p| begin + p + 1).unwrap_or(begin);
                     let segment_len = j - segment_start;
                     if chars.get(j).map(|&(_, d)| d) != Some('.') {
                         break;
@@ -258,8 +256,7 @@ pub(crate) fn atoms(doc: &Doc) -> Vec<Atom> {
 fn assign_paragraphs(doc: &Doc, atoms: &mut [Atom]) {
     let text = doc.text();
     let blank_lines = text.contains("\n\n") || text.contains("\n\r\n") || has_blank_line(text);
-    let sentence_paragraph =
-        |sentence: u32| doc.sentences.get(sentence as usize).map(|s| s.paragraph).unwrap_or(0);
+    let sentence_paragraph = |sentence: u32| doc.sentences.get(sentence as usize).map(|s| s.paragraph).unwrap_or(0);
     let mut paragraph = 0u32;
     for i in 1..atoms.len() {
         let gap = &text[atoms[i - 1].end..atoms[i].start];
@@ -319,16 +316,18 @@ mod tests {
 
     #[test]
     fn cuts_quotes_possessives_and_hyphens() {
-        assert_eq!(pieces("“steer China’s Sino-US ship,”"), [
-            "“", "steer", "China", "’s", "Sino", "-", "US", "ship", ",", "”"
-        ]);
+        assert_eq!(
+            pieces("“steer China’s Sino-US ship,”"),
+            ["“", "steer", "China", "’s", "Sino", "-", "US", "ship", ",", "”"]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_initials_and_numbers() {
-        assert_eq!(pieces("Dr. Steven F. Udvar of the U.S. paid 1,709.50 dollars."), [
-            "Dr.", "Steven", "F.", "Udvar", "of", "the", "U.S.", "paid", "1,709.50", "dollars", "."
-        ]);
+        assert_eq!(
+            pieces("Dr. Steven F. Udvar of the U.S. paid 1,709.50 dollars."),
+            ["Dr.", "Steven", "F.", "Udvar", "of", "the", "U.S.", "paid", "1,709.50", "dollars", "."]
+        );
     }
 
     #[test]

@@ -59,11 +59,52 @@ pub(crate) struct Attributor<'a> {
 }
 
 fn is_preposition(word: &str) -> bool {
-    matches!(word, "of" | "for" | "at" | "from" | "with" | "by" | "to" | "in" | "on" | "about" | "against" | "toward" | "towards" | "among" | "between" | "into" | "under" | "over" | "through")
+    matches!(
+        word,
+        "of" | "for"
+            | "at"
+            | "from"
+            | "with"
+            | "by"
+            | "to"
+            | "in"
+            | "on"
+            | "about"
+            | "against"
+            | "toward"
+            | "towards"
+            | "among"
+            | "between"
+            | "into"
+            | "under"
+            | "over"
+            | "through"
+    )
 }
 
 fn is_determiner(word: &str) -> bool {
-    matches!(word, "the" | "a" | "an" | "this" | "that" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "another" | "one" | "two" | "three" | "some" | "several" | "many")
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "another"
+            | "one"
+            | "two"
+            | "three"
+            | "some"
+            | "several"
+            | "many"
+    )
 }
 
 impl<'a> Attributor<'a> {
@@ -110,14 +151,49 @@ impl<'a> Attributor<'a> {
         if matches!(lemma, "call" | "point" | "read" | "post" | "term" | "label") {
             return None;
         }
-        // A capitalised cue word mid-frame is a name ("Post"), not a verb.
-        if atom.cap && self.frame_start(k) != k {
+        // A capitalised cue word mid-frame is a name ("Post"), not a verb; at a frame's start only a
+        // participle ("Speaking to …") is.
+        if atom.cap && (self.frame_start(k) != k || !atom.lower.ends_with("ing")) {
             return None;
+        }
+        // A base form ("claim", "report", "fear") is a verb only after a subject, a modal or `to`.
+        if &*atom.lower == lemma && k > 0 {
+            let before = &self.atoms[k - 1];
+            let verbal = matches!(
+                &*before.lower,
+                "i" | "we"
+                    | "you"
+                    | "they"
+                    | "to"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "did"
+                    | "do"
+                    | "does"
+                    | "not"
+                    | "n't"
+                    | "also"
+                    | "people"
+            ) || is_cue_adverb(&before.lower)
+                || self.entities.mention_at(k - 1).is_some()
+                || before.is_word() && before.lower.ends_with('s') && is_role_noun(&before.lower);
+            if !verbal {
+                return None;
+            }
         }
         // After a determiner or possessive the word is a noun: "the report", "his comments", "China's call".
         if k > 0 {
             let before = self.lower(k - 1);
-            if is_determiner(before) || self.atoms[k - 1].kind == AtomKind::Possessive || matches!(before, "my" | "your" | "no" | "every" | "each") {
+            if is_determiner(before)
+                || self.atoms[k - 1].kind == AtomKind::Possessive
+                || matches!(before, "my" | "your" | "no" | "every" | "each")
+            {
                 return None;
             }
         }
@@ -157,9 +233,16 @@ impl<'a> Attributor<'a> {
                 first = previous;
                 break;
             }
-            let modifier = (atom.is_word() && !is_not_name(lower) && !is_preposition(lower) && self.cue_lemma_at(previous).is_none() && !is_subject_pronoun(lower))
+            let modifier = (atom.is_word()
+                && !is_not_name(lower)
+                && !is_preposition(lower)
+                && self.cue_lemma_at(previous).is_none()
+                && !is_subject_pronoun(lower))
                 || atom.kind == AtomKind::Possessive
-                || self.entities.mention_at(previous).is_some_and(|m| self.entities.drafts[m.entity].kind != EntityKind::Person);
+                || self
+                    .entities
+                    .mention_at(previous)
+                    .is_some_and(|m| self.entities.drafts[m.entity].kind != EntityKind::Person);
             if !modifier || lower == "," {
                 break;
             }
@@ -209,11 +292,12 @@ impl<'a> Attributor<'a> {
                 if mention.possessive {
                     continue;
                 }
+                let person = self.entities.drafts[m.entity].kind == EntityKind::Person;
                 let object = mention.first > 0 && is_preposition(self.lower(mention.first - 1))
                     || mention.first > 1
                         && self.lower(mention.first - 1) == "the"
                         && is_preposition(self.lower(mention.first - 2))
-                    || mention.first > 0 && self.atoms[mention.first - 1].kind == AtomKind::Possessive;
+                    || !person && mention.first > 0 && self.atoms[mention.first - 1].kind == AtomKind::Possessive;
                 let priority = match self.entities.drafts[m.entity].kind {
                     EntityKind::Person if !object => 3,
                     EntityKind::Person => 1,
@@ -296,7 +380,9 @@ impl<'a> Attributor<'a> {
     fn after_quote(&self, quote: &QuotedSpan) -> Option<(Option<(usize, usize)>, Option<Reference>)> {
         let close = quote.close?;
         let mut k = close + 1;
-        if k >= self.atoms.len() || self.marks.frame[k] != self.marks.frame[close] && !matches!(self.lower(k), "," | "-" | "—" | "–") {
+        if k >= self.atoms.len()
+            || self.marks.frame[k] != self.marks.frame[close] && !matches!(self.lower(k), "," | "-" | "—" | "–")
+        {
             return None;
         }
         let mut dashed = false;
@@ -324,7 +410,14 @@ impl<'a> Attributor<'a> {
             Reference::Pronoun(p) => p,
             Reference::Description { first, .. } => first,
         };
-        if reference_start != k && !(reference_start == k + 1 && is_determiner(self.lower(k))) {
+        // Only a determiner or lower-case role words may come before it: "…," team member Rodaba Noori told.
+        let lead_in_ok = (k..reference_start).all(|j| {
+            let atom = &self.atoms[j];
+            atom.is_word()
+                && !atom.cap
+                && (is_determiner(&atom.lower) || is_role_noun(&atom.lower) || j + 1 < reference_start)
+        });
+        if reference_start > k + 3 || !lead_in_ok {
             return None;
         }
         let mut j = end + 1;
@@ -377,8 +470,11 @@ impl<'a> Attributor<'a> {
             let speaker = if matches!(lemma, "according" | "in") {
                 self.reference_after(last + 1).map(|(r, _)| r)
             } else {
+                // Inverted order ("said the minister: …"); never after "told", whose object is the addressee.
                 self.subject_before(k, floor).or_else(|| {
-                    (is_frame_verb(lemma) && last + 1 < open).then(|| self.reference_after(last + 1).map(|(r, _)| r)).flatten()
+                    (is_frame_verb(lemma) && lemma != "tell" && last + 1 < open)
+                        .then(|| self.reference_after(last + 1).map(|(r, _)| r))
+                        .flatten()
                 })
             };
             return Some((Some((k, last)), speaker));
@@ -386,7 +482,10 @@ impl<'a> Attributor<'a> {
         // "X: “…”"
         if open >= 2 && self.lower(open - 1) == ":" {
             if let Some(m) = self.entities.mention_at(open - 2) {
-                return Some((None, Some(Reference::Name(self.entities.at[open - 2] as usize)).filter(|_| !m.possessive)));
+                return Some((
+                    None,
+                    Some(Reference::Name(self.entities.at[open - 2] as usize)).filter(|_| !m.possessive),
+                ));
             }
         }
         None
@@ -403,7 +502,8 @@ impl<'a> Attributor<'a> {
         let mut out = Vec::new();
         for quote in &self.marks.quotes {
             let inner = quote.inner();
-            let words = inner.clone().filter(|&k| self.atoms[k].is_word() || self.atoms[k].kind == AtomKind::Number).count();
+            let words =
+                inner.clone().filter(|&k| self.atoms[k].is_word() || self.atoms[k].kind == AtomKind::Number).count();
             if words == 0 {
                 continue;
             }
@@ -431,8 +531,9 @@ impl<'a> Attributor<'a> {
                     || (between.is_empty() && own_sentence && self.cues[first].is_some_and(|(_, l)| is_frame_verb(l)))
             }) || (quote.open > 0 && self.lower(quote.open - 1) == ":");
             let kind = if initial || introduced_directly { QuoteKind::Direct } else { QuoteKind::Partial };
-            // Scare quotes and titles: a short partial quote with no cue is no one's words.
-            if kind == QuoteKind::Partial && cue.is_none() && reference.is_none() {
+            // Scare quotes and titles: a partial quote, or a quote of three words or fewer, with no cue and no
+            // speaker is no one's words.
+            if (kind == QuoteKind::Partial || words <= 3) && cue.is_none() && reference.is_none() {
                 continue;
             }
             let first = inner.start;
@@ -458,7 +559,8 @@ impl<'a> Attributor<'a> {
                 k = last + 1;
                 continue;
             }
-            let found = if lemma == "according" { self.according_to(k, last) } else { self.reported_clause(k, last, lemma) };
+            let found =
+                if lemma == "according" { self.according_to(k, last) } else { self.reported_clause(k, last, lemma) };
             if let Some(found) = found {
                 k = found.0.last.max(last) + 1;
                 out.push(found);
@@ -515,15 +617,23 @@ impl<'a> Attributor<'a> {
             if self.word_count(j + 1, content_end) < 3 {
                 return None;
             }
-            return Some((Found { kind: QuoteKind::Indirect, first: j + 1, last: content_end, cue, speaker: None }, Some(reference)));
+            return Some((
+                Found { kind: QuoteKind::Indirect, first: j + 1, last: content_end, cue, speaker: None },
+                Some(reference),
+            ));
         }
         // "…, according to X."
         if k > start + 1 && self.lower(k - 1) == "," {
             let content_last = k - 2;
-            if (start..=content_last).any(|j| self.atoms[j].is_mark() || self.inside(j)) || self.word_count(start, content_last) < 3 {
+            if (start..=content_last).any(|j| self.atoms[j].is_mark() || self.inside(j))
+                || self.word_count(start, content_last) < 3
+            {
                 return None;
             }
-            return Some((Found { kind: QuoteKind::Indirect, first: start, last: content_last, cue, speaker: None }, Some(reference)));
+            return Some((
+                Found { kind: QuoteKind::Indirect, first: start, last: content_last, cue, speaker: None },
+                Some(reference),
+            ));
         }
         None
     }
@@ -534,8 +644,8 @@ impl<'a> Attributor<'a> {
         let frame_end = self.frame_end(k);
         let participle = self.lower(last).ends_with("ing");
         // A participle cue opens a clause of its own after a comma (which may sit inside a closing quote).
-        let after_comma = k > 0 && self.lower(k - 1) == ","
-            || k > 1 && self.atoms[k - 1].is_mark() && self.lower(k - 2) == ",";
+        let after_comma =
+            k > 0 && self.lower(k - 1) == "," || k > 1 && self.atoms[k - 1].is_mark() && self.lower(k - 2) == ",";
         if participle && !after_comma {
             return None;
         }
@@ -548,8 +658,14 @@ impl<'a> Attributor<'a> {
                 && tail_is_end(last + 1)
             {
                 let comma = self.reference_first(reference).checked_sub(1)?;
-                if comma > start && (start..comma).all(|j| !self.atoms[j].is_mark() && !self.inside(j)) && self.word_count(start, comma - 1) >= 3 {
-                    return Some((Found { kind: QuoteKind::Indirect, first: start, last: comma - 1, cue, speaker: None }, Some(reference)));
+                if comma > start
+                    && (start..comma).all(|j| !self.atoms[j].is_mark() && !self.inside(j))
+                    && self.word_count(start, comma - 1) >= 3
+                {
+                    return Some((
+                        Found { kind: QuoteKind::Indirect, first: start, last: comma - 1, cue, speaker: None },
+                        Some(reference),
+                    ));
                 }
             }
             // "…, said X."
@@ -559,7 +675,10 @@ impl<'a> Attributor<'a> {
                     && (start..k - 1).all(|j| !self.atoms[j].is_mark() && !self.inside(j))
                     && self.word_count(start, k - 2) >= 3
                 {
-                    return Some((Found { kind: QuoteKind::Indirect, first: start, last: k - 2, cue, speaker: None }, Some(reference)));
+                    return Some((
+                        Found { kind: QuoteKind::Indirect, first: start, last: k - 2, cue, speaker: None },
+                        Some(reference),
+                    ));
                 }
             }
         }
@@ -572,7 +691,11 @@ impl<'a> Attributor<'a> {
                 content_start = Some(j + 1);
                 break;
             }
-            if self.atoms[j].is_mark() || self.inside(j) || matches!(lower, "." | ";" | ":" | "!" | "?") || self.cues[j].is_some() {
+            if self.atoms[j].is_mark()
+                || self.inside(j)
+                || matches!(lower, "." | ";" | ":" | "!" | "?")
+                || self.cues[j].is_some()
+            {
                 break;
             }
             j += 1;
@@ -583,7 +706,9 @@ impl<'a> Attributor<'a> {
                 // Skip the addressee: "told reporters", "told him", "told Sky News".
                 if let Some(m) = self.entities.mention_at(j) {
                     j = m.last + 1;
-                } else if j < n && (matches!(self.lower(j), "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists")) {
+                } else if j < n
+                    && (matches!(self.lower(j), "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists"))
+                {
                     j += 1;
                 } else {
                     return None;
@@ -592,7 +717,35 @@ impl<'a> Attributor<'a> {
             if j <= frame_end && j < n {
                 let opener = &self.atoms[j];
                 let lower = &*opener.lower;
-                let clause_like = (is_clause_opener(lower) && !matches!(lower, "that"))
+                // After "say" almost any word opens the reported clause ("says manufacturers could …").
+                let after_say = lemma == "say"
+                    && opener.is_word()
+                    && !is_preposition(lower)
+                    && !matches!(
+                        lower,
+                        "that"
+                            | "so"
+                            | "yes"
+                            | "no"
+                            | "goodbye"
+                            | "hello"
+                            | "nothing"
+                            | "something"
+                            | "anything"
+                            | "as"
+                            | "when"
+                            | "what"
+                            | "how"
+                            | "why"
+                            | "whether"
+                            | "earlier"
+                            | "later"
+                            | "today"
+                            | "yesterday"
+                            | "again"
+                    );
+                let clause_like = after_say
+                    || (is_clause_opener(lower) && !matches!(lower, "that"))
                     || (opener.cap && self.entities.mention_at(j).is_some())
                     || opener.kind == AtomKind::Number;
                 let not_complement = j + 1 < n && matches!(self.lower(j + 1), "," | "." | ";");
@@ -611,7 +764,10 @@ impl<'a> Attributor<'a> {
         }
         let speaker = self.subject_before(k, start);
         speaker?;
-        Some((Found { kind: QuoteKind::Indirect, first: content_start, last: content_end, cue, speaker: None }, speaker))
+        Some((
+            Found { kind: QuoteKind::Indirect, first: content_start, last: content_end, cue, speaker: None },
+            speaker,
+        ))
     }
 
     /// For "…, X said": the reference between the comma and the cue at `cue`.
@@ -668,7 +824,12 @@ impl<'a> Attributor<'a> {
                     Form::Acronym => "acronym",
                 };
                 let entity = name_mention.entity;
-                Some(Resolved { entity: Some(entity), name: self.entities.drafts[entity].name.clone(), mention, resolution })
+                Some(Resolved {
+                    entity: Some(entity),
+                    name: self.entities.drafts[entity].name.clone(),
+                    mention,
+                    resolution,
+                })
             }
             Reference::Pronoun(p) => {
                 let lower = self.lower(p);
@@ -694,7 +855,8 @@ impl<'a> Attributor<'a> {
             }
             Reference::Description { first, head } => {
                 let text = self.text[self.atoms[first].start..self.atoms[head].end].to_string();
-                let definite = !matches!(self.lower(first), "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many");
+                let definite =
+                    !matches!(self.lower(first), "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many");
                 let noun = self.lower(head);
                 let plural = noun.ends_with('s') && !matches!(noun, "analysis" | "press" | "boss" | "status");
                 if definite && !plural {
@@ -778,7 +940,8 @@ impl<'a> Attributor<'a> {
                         || role.to_lowercase().contains(noun))
             } else {
                 draft.kind == EntityKind::Organization
-                    && (draft.name.to_lowercase().contains(noun) || matches!(noun, "company" | "firm" | "group" | "organisation" | "organization"))
+                    && (draft.name.to_lowercase().contains(noun)
+                        || matches!(noun, "company" | "firm" | "group" | "organisation" | "organization"))
             }
         })
     }

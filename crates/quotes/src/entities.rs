@@ -124,11 +124,7 @@ impl<'a> Recogniser<'a> {
         frame_starts: &'a [usize],
         lookup: Option<&'a dyn ActorLookup>,
     ) -> Self {
-        let lower_seen = atoms
-            .iter()
-            .filter(|a| a.is_word() && !a.cap)
-            .map(|a| &text[a.start..a.end])
-            .collect();
+        let lower_seen = atoms.iter().filter(|a| a.is_word() && !a.cap).map(|a| &text[a.start..a.end]).collect();
         let mut recogniser = Recogniser {
             text,
             atoms,
@@ -217,7 +213,8 @@ impl<'a> Recogniser<'a> {
                     if target < n && self.lower(target) == "the" {
                         target += 1;
                     }
-                    let head_before = is_org_head(self.lower(j)) || is_place_head(self.lower(j)) || is_head_title(self.lower(j));
+                    let head_before =
+                        is_org_head(self.lower(j)) || is_place_head(self.lower(j)) || is_head_title(self.lower(j));
                     let org_so_far = (i..=j).any(|k| is_org_head(self.lower(k)));
                     let allowed = match connector {
                         "of" | "for" => head_before,
@@ -242,7 +239,8 @@ impl<'a> Recogniser<'a> {
     fn candidate(&self, mut first: usize, last: usize) -> Option<Candidate> {
         // Function words and sentence openers in front are not part of a name.
         while first <= last
-            && (is_not_name(self.lower(first)) && !self.atoms[first].is_acronym(self.text) || !self.atoms[first].is_word())
+            && (is_not_name(self.lower(first)) && !self.atoms[first].is_acronym(self.text)
+                || !self.atoms[first].is_word())
         {
             first += 1;
         }
@@ -255,7 +253,9 @@ impl<'a> Recogniser<'a> {
         let mut prefix = None;
         let is_prefix_word = |k: usize| {
             let word = self.word(k);
-            is_nationality(self.lower(k)) || gazetteer::country_of_adjective(word).is_some() || self.atoms[k].is_acronym(self.text)
+            is_nationality(self.lower(k))
+                || gazetteer::country_of_adjective(word).is_some()
+                || self.atoms[k].is_acronym(self.text)
         };
         if k < last && is_prefix_word(k) && is_title(self.lower(k + 1).trim_end_matches('.')) {
             prefix = Some((k, k));
@@ -300,15 +300,25 @@ impl<'a> Recogniser<'a> {
         if gazetteer::place(&name).is_some() {
             return Some(EntityKind::Place);
         }
+        if headline {
+            return None;
+        }
         let words: Vec<&str> = (first..=last).filter(|&k| self.atoms[k].is_word()).map(|k| self.lower(k)).collect();
         let last_word = words.last().copied().unwrap_or("");
-        if headline {
+        if words.len() == 1
+            && (is_org_head(last_word) || is_place_head(last_word))
+            && !is_org_name(last_word)
+            && c.titles.is_none()
+        {
             return None;
         }
         if is_event_head(last_word) && c.titles.is_none() {
             return None;
         }
-        if words.len() > 1 && is_place_head(last_word) && !(last_word == "state" && words.len() == 2 && words[0] != "new") {
+        if words.len() > 1
+            && is_place_head(last_word)
+            && !(last_word == "state" && words.len() == 2 && words[0] != "new")
+        {
             return Some(EntityKind::Place);
         }
         let has_for = words.contains(&"for");
@@ -326,22 +336,35 @@ impl<'a> Recogniser<'a> {
         if c.titles.is_some() {
             return Some(EntityKind::Person);
         }
+        if c.titles.is_some() {
+            return Some(EntityKind::Person);
+        }
         if words.len() == 1 {
-            return if self.atoms[first].is_acronym(self.text) { Some(EntityKind::Organization) } else { None };
+            // A head word alone ("the University", "the Museum") is a description, not a name.
+            let written = self.word(first);
+            let dotted = written.contains('.')
+                && written.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !written.chars().any(char::is_lowercase);
+            let acronym = self.atoms[first].is_acronym(self.text) || dotted;
+            return (acronym && !is_org_head(last_word) || is_org_name(last_word)).then_some(EntityKind::Organization);
         }
         // Several capitalised words: a person's name if they all look like name words.
-        let contains_place = (first..=last).any(|k| self.atoms[k].is_word() && gazetteer::place(self.word(k)).is_some());
+        let contains_place =
+            (first..=last).any(|k| self.atoms[k].is_word() && gazetteer::place(self.word(k)).is_some());
         let any_acronym = (first..=last).any(|k| self.atoms[k].is_acronym(self.text));
         let nameish = (first..=last).all(|k| {
             let atom = &self.atoms[k];
             match atom.kind {
-                AtomKind::Word => !is_nationality(&atom.lower) && !is_not_name(&atom.lower) || is_name_particle(&atom.lower),
+                AtomKind::Word => {
+                    !is_nationality(&atom.lower) && !is_not_name(&atom.lower) || is_name_particle(&atom.lower)
+                }
                 AtomKind::Hyphen => true,
                 _ => false,
             }
         });
         let after_determiner = c.first > 0 && matches!(self.lower(c.first - 1), "the" | "a" | "an");
-        if contains_place || any_acronym {
+        let given_name = names::is_feminine_name(self.word(first)) || names::is_masculine_name(self.word(first));
+        if (contains_place || any_acronym) && !given_name {
             return Some(EntityKind::Organization);
         }
         if nameish && !after_determiner && words.len() <= 4 {
@@ -375,7 +398,15 @@ impl<'a> Recogniser<'a> {
         self.add_titled_mention(entity, first, first, last, form, possessive);
     }
 
-    fn add_titled_mention(&mut self, entity: usize, first: usize, name_first: usize, last: usize, form: Form, possessive: bool) {
+    fn add_titled_mention(
+        &mut self,
+        entity: usize,
+        first: usize,
+        name_first: usize,
+        last: usize,
+        form: Form,
+        possessive: bool,
+    ) {
         self.positions[entity].push(first);
         self.mentions.push(NameMention { first, last, name_first, entity, form, possessive });
     }
@@ -433,7 +464,9 @@ impl<'a> Recogniser<'a> {
         let end = self.frame_starts.get(frame + 1).copied().unwrap_or(self.atoms.len());
         let words: Vec<&Atom> = self.atoms[start..end].iter().filter(|a| a.is_word()).collect();
         let capitalised = words.iter().filter(|a| a.cap || is_not_name(&a.lower) && a.lower.len() <= 3).count();
-        words.len() >= 4 && capitalised * 10 >= words.len() * 9 && words.iter().filter(|a| a.cap).count() * 10 >= words.len() * 6
+        words.len() >= 4
+            && capitalised * 10 >= words.len() * 9
+            && words.iter().filter(|a| a.cap).count() * 10 >= words.len() * 6
     }
 
     /// Runs recognition and linking over the whole document.
@@ -449,7 +482,14 @@ impl<'a> Recogniser<'a> {
                 i += 1;
                 continue;
             }
-            let end = self.sequence_end(i);
+            let mut end = self.sequence_end(i);
+            // "Refugee Council Enver Solomon": a given name after an organisation head starts a new name.
+            if let Some(split) = (i + 1..=end).find(|&k| {
+                (is_org_head(self.lower(k - 1)) || is_place_head(self.lower(k - 1)))
+                    && (names::is_masculine_name(self.word(k)) || names::is_feminine_name(self.word(k)))
+            }) {
+                end = split - 1;
+            }
             let next = end + 1;
             let Some(candidate) = self.candidate(i, end) else {
                 i = next;
@@ -486,7 +526,10 @@ impl<'a> Recogniser<'a> {
                     self.place_candidate(&candidate, kind);
                 }
                 Some(EntityKind::Person) | None if single && !headline => {
-                    if !(self.frame_initial(candidate.name_first) && candidate.titles.is_none() && self.ordinary_word(candidate.name_first)) {
+                    if !(self.frame_initial(candidate.name_first)
+                        && candidate.titles.is_none()
+                        && self.ordinary_word(candidate.name_first))
+                    {
                         singles.push(candidate);
                     }
                 }
@@ -575,9 +618,20 @@ impl<'a> Recogniser<'a> {
             }
         }
         let single = first == last;
+        // "Paris" after "Valeska Paris" is her surname, not the city.
+        if kind == EntityKind::Place
+            && single
+            && c.titles.is_none()
+            && let Some(entity) = self.person_by_word(self.word(first), first)
+        {
+            self.add_titled_mention(entity, c.first, first, c.last, Form::Surname, c.possessive);
+            return;
+        }
         if kind == EntityKind::Person && single {
             // "President Xi": a title and one word of a name.
-            let entity = self.person_by_word(self.word(first), first).unwrap_or_else(|| {
+            let word = self.word(first);
+            let known = self.person_by_word(word, first).or_else(|| self.person_by_spelling(word));
+            let entity = known.unwrap_or_else(|| {
                 let words = self.name_words(first, last);
                 let name = self.span_text(first, last);
                 self.new_entity(EntityKind::Person, name, words)
@@ -653,7 +707,8 @@ impl<'a> Recogniser<'a> {
         let i = c.name_first;
         let word = self.word(i);
         let lower = self.lower(i).to_string();
-        if is_nationality(&lower) || is_title(lower.trim_end_matches('.')) || is_role_noun(&lower) && c.titles.is_none() {
+        if is_nationality(&lower) || is_title(lower.trim_end_matches('.')) || is_role_noun(&lower) && c.titles.is_none()
+        {
             return;
         }
         if let Some(entity) = self.person_by_word(word, i) {
@@ -669,12 +724,26 @@ impl<'a> Recogniser<'a> {
         let titled = c.titles.is_some();
         if titled || followed_by_cue {
             if let Some(entity) = self.person_by_spelling(word) {
-                self.add_titled_mention(entity, c.first, i, c.last, if titled { Form::Title } else { Form::Surname }, c.possessive);
+                self.add_titled_mention(
+                    entity,
+                    c.first,
+                    i,
+                    c.last,
+                    if titled { Form::Title } else { Form::Surname },
+                    c.possessive,
+                );
                 return;
             }
             let words = self.name_words(i, i);
             let entity = self.new_entity(EntityKind::Person, word.to_string(), words);
-            self.add_titled_mention(entity, c.first, i, c.last, if titled { Form::Title } else { Form::Name }, c.possessive);
+            self.add_titled_mention(
+                entity,
+                c.first,
+                i,
+                c.last,
+                if titled { Form::Title } else { Form::Name },
+                c.possessive,
+            );
             if let Some((a, b)) = c.titles
                 && let Some(gender) = (a..=b).find_map(|k| gender_of_word(self.lower(k).trim_end_matches('.')))
             {
@@ -685,7 +754,7 @@ impl<'a> Recogniser<'a> {
 
     /// An organisation whose name contains `word` as a distinctive word ("Scientology" → "Church of Scientology").
     fn org_by_short_form(&self, word: &str) -> Option<usize> {
-        if gazetteer::place(word).is_some() || is_org_head(&word.to_lowercase()) || is_not_name(&word.to_lowercase()) {
+        if gazetteer::place(word).is_some() || is_not_name(&word.to_lowercase()) {
             return None;
         }
         self.by_word.get(word)?.iter().copied().find(|&id| {

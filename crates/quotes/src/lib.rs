@@ -136,7 +136,11 @@ fn analyse(doc: &Doc, lookup: Option<&dyn ActorLookup>) -> (Vec<Quote>, Vec<Enti
                 id: id as u32,
                 kind: draft.kind,
                 name: draft.name.clone(),
-                mentions: draft.mentions.iter().map(|&m| mention(entities.mentions[m].first, entities.mentions[m].last)).collect(),
+                mentions: draft
+                    .mentions
+                    .iter()
+                    .map(|&m| mention(entities.mentions[m].first, entities.mentions[m].last))
+                    .collect(),
                 code,
                 role: draft.role.clone(),
                 affiliation: draft.affiliation.clone(),

@@ -97,8 +97,8 @@ pub(crate) fn analyse(text: &str, atoms: &[Atom]) -> MarkAnalysis {
             let family_open = stack.iter().rposition(|o| o.family == family);
             match family {
                 Family::Single => {
-                    let between_letters = before.is_some_and(char::is_alphanumeric)
-                        && after.is_some_and(char::is_alphanumeric);
+                    let between_letters =
+                        before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
                     if between_letters {
                         // apostrophe
                     } else if let (Some(at), true) = (family_open, can_close && shape != Shape::Open) {
@@ -203,8 +203,7 @@ fn frames(atoms: &[Atom], inside: &[u32], quotes: &[QuotedSpan]) -> (Vec<u32>, V
             && prev.lower.chars().filter(|c| c.is_alphabetic()).count() > 1
             && !crate::lexicon::is_title(prev.lower.trim_end_matches('.'));
         let boundary = atom.paragraph != prev.paragraph
-            || (outside && is_terminal(prev))
-            || (inside[i] == NONE && is_terminal(prev) && inside[i - 1] == NONE)
+            || (inside[i - 1] == NONE && is_terminal(prev))
             || closing_mark_after_terminal
             || text_stage_cut;
         if boundary {

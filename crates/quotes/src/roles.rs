@@ -61,7 +61,11 @@ pub(crate) fn attach_roles(text: &str, atoms: &[Atom], entities: &mut Entities, 
         if mention.first > 0 && is_role_word(&atoms[mention.first - 1]) && !atoms[mention.first - 1].cap {
             let last = mention.first - 1;
             let mut first = last;
-            while first > 0 && last - first < 3 && is_role_modifier(&atoms[first - 1]) && entities.mention_at(first - 1).is_none() {
+            while first > 0
+                && last - first < 3
+                && is_role_modifier(&atoms[first - 1])
+                && entities.mention_at(first - 1).is_none()
+            {
                 first -= 1;
             }
             role.get_or_insert_with(|| span(text, atoms, first, last));
