@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let stage = ThemeStage::default();
     let mut doc = Doc::new(Article { text, ..Default::default() });
-    attache_text::TextStage::default().annotate(&mut doc);
+    text_stage().annotate(&mut doc);
     stage.annotate(&mut doc);
     for sentence in &doc.sentences {
         println!("[{}] tone {:+.2}  {}", sentence.id, sentence.tone.unwrap_or(0.0), sentence.text);
@@ -37,4 +37,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     Ok(())
+}
+
+/// The text stage, built the way any stage is (it is a unit struct today but may gain compiled resources).
+#[allow(clippy::default_constructed_unit_structs)]
+fn text_stage() -> attache_text::TextStage {
+    attache_text::TextStage::default()
 }

@@ -1,7 +1,7 @@
 //! The tone lexicon: weighted positive and negative words and phrases, negators and degree modifiers, read from
 //! TOML (`docs/tone.md`).
 
-use crate::error::LoadError;
+use crate::error::{LoadError, line_column};
 use crate::phrase::Phrase;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -26,6 +26,12 @@ pub struct Lexicon {
     pub intensifiers: Vec<Phrase>,
     /// Degree words that weaken it (`slightly`, `somewhat`).
     pub diminishers: Vec<Phrase>,
+    /// Relief words that turn a *negative* word after them into a mild positive (`lifted sanctions`, `ended the
+    /// war`, `avoid miscalculation`); positive words after them are left alone.
+    pub relievers: Vec<Phrase>,
+    /// Phrases that contain tone words but carry no tone (`war game`, `Justice Ministry`, `anti-corruption`):
+    /// matched like entries, so they mask the words inside them, and scored zero.
+    pub neutral: Vec<Phrase>,
     pub settings: ToneSettings,
     /// The source had a `[settings]` table (so [`Lexicon::extend`] takes its settings).
     pub states_settings: bool,
@@ -77,6 +83,10 @@ struct FileDef {
     intensifiers: Vec<Spanned<String>>,
     #[serde(default)]
     diminishers: Vec<Spanned<String>>,
+    #[serde(default)]
+    relievers: Vec<Spanned<String>>,
+    #[serde(default)]
+    neutral: Vec<Spanned<String>>,
     #[serde(default, rename = "group")]
     groups: Vec<GroupDef>,
 }
@@ -131,10 +141,26 @@ impl Lexicon {
         let negators = modifiers(&file.negators)?;
         let intensifiers = modifiers(&file.intensifiers)?;
         let diminishers = modifiers(&file.diminishers)?;
+        let relievers = modifiers(&file.relievers)?;
 
         let mut entries = Vec::new();
-        // Key → line of its first entry, to reject an entry listed twice (likely with conflicting weights).
+        // Key → byte offset of its first entry, to reject an entry listed twice (likely with conflicting weights).
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut check_unique = |phrase: &Phrase, span: Range<usize>| -> Result<(), LoadError> {
+            match seen.insert(phrase.forms[0].key.clone(), span.start) {
+                Some(first) => {
+                    let (first_line, _) = line_column(source, first);
+                    Err(error(span, format!("`{}` is listed twice (first on line {first_line})", phrase.text)))
+                }
+                None => Ok(()),
+            }
+        };
+        let mut neutral = Vec::with_capacity(file.neutral.len());
+        for def in &file.neutral {
+            let phrase = Phrase::parse(def.get_ref(), false).map_err(|message| error(def.span(), message))?;
+            check_unique(&phrase, def.span())?;
+            neutral.push(phrase);
+        }
         for group in &file.groups {
             let weight = *group.weight.get_ref();
             if !weight.is_finite() || weight == 0.0 || weight.abs() > f64::from(MAX_WEIGHT) {
@@ -144,17 +170,12 @@ impl Lexicon {
             }
             for word in &group.words {
                 let phrase = Phrase::parse(word.get_ref(), false).map_err(|message| error(word.span(), message))?;
-                let line = LoadError::at(origin, source, Some(word.span()), "").line.unwrap_or(0);
-                let key = phrase.forms[0].key.clone();
-                if let Some(first) = seen.insert(key, line) {
-                    let message = format!("`{}` is listed twice (first on line {first})", phrase.text);
-                    return Err(error(word.span(), message));
-                }
+                check_unique(&phrase, word.span())?;
                 entries.push(ToneEntry { phrase, weight: weight as f32 });
             }
         }
         let states_settings = file.settings.is_some();
-        Ok(Lexicon { entries, negators, intensifiers, diminishers, settings, states_settings })
+        Ok(Lexicon { entries, negators, intensifiers, diminishers, relievers, neutral, settings, states_settings })
     }
 
     /// Adds `other` to this lexicon: its entries replace ours with the same phrase, its modifier lists are added,
@@ -170,6 +191,8 @@ impl Lexicon {
         self.negators.extend(other.negators);
         self.intensifiers.extend(other.intensifiers);
         self.diminishers.extend(other.diminishers);
+        self.relievers.extend(other.relievers);
+        self.neutral.extend(other.neutral);
         if other.states_settings {
             self.settings = other.settings;
             self.states_settings = true;
@@ -219,6 +242,8 @@ mod tests {
         assert!(lexicon.negative_count() >= 1200, "{} negative", lexicon.negative_count());
         assert!(lexicon.negators.iter().any(|p| p.key() == "not"));
         assert!(!lexicon.intensifiers.is_empty() && !lexicon.diminishers.is_empty());
+        assert!(lexicon.relievers.iter().any(|p| p.key() == "lifted"));
+        assert!(lexicon.neutral.iter().any(|p| p.key() == "war game"));
     }
 
     #[test]
@@ -227,6 +252,9 @@ mod tests {
         let error = Lexicon::parse(twice, "l.toml").unwrap_err();
         assert_eq!(error.line, Some(5), "{error}");
         assert!(error.message.contains("first on line 3"), "{error}");
+
+        let neutral_twice = "neutral = [\"war game\"]\n[[group]]\nweight = -1\nwords = [\"war game\"]\n";
+        assert_eq!(Lexicon::parse(neutral_twice, "l.toml").unwrap_err().line, Some(4));
 
         let zero = "[[group]]\nweight = 0\nwords = [\"good\"]\n";
         assert_eq!(Lexicon::parse(zero, "l.toml").unwrap_err().line, Some(2));

@@ -8,8 +8,8 @@
 //! (`data/tone.toml`, method in `docs/tone.md`) with negation and degree words.
 //!
 //! Key design decision: **one automaton for everything**. Every theme phrase, guard phrase, tone entry and
-//! modifier is compiled into a single Aho-Corasick DFA over normalised word keys (`" china s "`-style strings with
-//! a space before every word), so a sentence is scanned once and the cost per sentence does not grow with the
+//! modifier is compiled into a single Aho-Corasick automaton over normalised word keys (`" arms sales to taiwan "`:
+//! a space before every word, so matches start on word boundaries), so a sentence is scanned once and the cost per sentence does not grow with the
 //! taxonomy or the lexicon; guards, negation and case checks then run over the few candidates found. Rules and
 //! text pass through the same word scanner, so a phrase always matches the text it was written for.
 //!

@@ -41,8 +41,8 @@ pub struct ThemeHit {
     pub text: String,
 }
 
-/// A tone word scored by [`ThemeStage::analyze`]: byte offsets, the weight it added (signed, after degree words
-/// and negation) and whether a negator flipped it.
+/// A tone word scored by [`ThemeStage::analyze`]: byte offsets, the weight it added (signed, after degree words,
+/// negators and relief words) and whether a negator or a relief word flipped it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ToneHit {
     pub start: usize,
@@ -85,6 +85,11 @@ impl ThemeStage {
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// Heap bytes used by the compiled automaton.
+    pub fn automaton_bytes(&self) -> usize {
+        self.engine.memory_usage()
     }
 
     /// Number of distinct patterns in the compiled automaton.
@@ -165,8 +170,10 @@ impl Stage for ThemeStage {
             total.add(sums);
             sentence_tones.push(sums.tone().tone);
             for found in &scratch.themes {
-                let start = units.units[found.words.first as usize].start as usize;
-                let end = units.units[found.words.last as usize].end as usize;
+                // The hull of the words' ranges: tokens out of text order must not make a reversed span.
+                let words = &units.units[found.words.first as usize..=found.words.last as usize];
+                let start = words.iter().map(|u| u.start).min().unwrap_or(0) as usize;
+                let end = words.iter().map(|u| u.end).max().unwrap_or(0) as usize;
                 let span = doc.span(start, end);
                 mentions.push(ThemeMention {
                     theme: self.engine.theme_ids[found.theme as usize].clone(),

@@ -1,6 +1,6 @@
 //! The theme taxonomy: themes and their phrase rules, read from TOML (`docs/themes.md`).
 
-use crate::error::LoadError;
+use crate::error::{LoadError, line_column};
 use crate::phrase::Phrase;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -107,6 +107,7 @@ impl Taxonomy {
                 format!("unsupported taxonomy version {} (this attache reads {TAXONOMY_VERSION})", version.get_ref());
             return Err(error(version.span(), message));
         }
+        // Theme id → byte offset of its first definition.
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut themes = Vec::with_capacity(file.themes.len());
         for def in file.themes {
@@ -116,14 +117,12 @@ impl Taxonomy {
                     format!("theme id `{id}` must be upper-case letters, digits and `_`, starting with a letter");
                 return Err(error(def.id.span(), message));
             }
-            if let Some(&first_line) = seen.get(&id) {
-                return Err(error(
-                    def.id.span(),
-                    format!("theme `{id}` is defined twice (first on line {first_line})"),
-                ));
+            if let Some(&first) = seen.get(&id) {
+                let (first_line, _) = line_column(source, first);
+                let message = format!("theme `{id}` is defined twice (first on line {first_line})");
+                return Err(error(def.id.span(), message));
             }
-            let line = LoadError::at(origin, source, Some(def.id.span()), "").line.unwrap_or(0);
-            seen.insert(id.clone(), line);
+            seen.insert(id.clone(), def.id.span().start);
             let mut rules = Vec::with_capacity(def.rules.len() + 1);
             if !def.phrases.is_empty() {
                 let phrases = parse_phrases(&def.phrases, true, &error)?;
