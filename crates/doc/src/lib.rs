@@ -420,14 +420,7 @@ mod tests {
     #[test]
     fn json_round_trip_keeps_schema_fields() {
         let mut doc = Doc::new(article("One. Two."));
-        doc.sentences.push(Sentence {
-            id: 0,
-            start: 0,
-            end: 4,
-            paragraph: 0,
-            text: "One.".into(),
-            tone: None,
-        });
+        doc.sentences.push(Sentence { id: 0, start: 0, end: 4, paragraph: 0, text: "One.".into(), tone: None });
         let json = serde_json::to_string(&doc).unwrap();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["schema"], SCHEMA);
