@@ -9,7 +9,7 @@ use crate::model::{
     Agent, Code, Dictionary, Discard, Elem, Issue, Item, Match, Origin, Pattern, Phrase, Synset, Verb, VerbMember, Word,
 };
 use crate::syntax::{
-    Dialect, Role, parse_agent_code, parse_elems, parse_event_code, parse_phrase, split_code_blocks, strip_comment,
+    Dialect, Role, parse_elems, parse_event_code, parse_phrase, split_agent_line, split_code_blocks, strip_comment,
 };
 use crate::tabari::{elems_mention, numbered_lines, parse_pattern_line, pattern_body, read_actor_lines};
 use std::collections::{HashMap, HashSet};
@@ -86,19 +86,8 @@ pub fn read_agents(text: &str, file: &str) -> Result<Loaded, DictErrors> {
         // PETRARCH tolerates `[~LEG}`; repair that typo rather than lose the entry.
         let repaired =
             if body.contains('[') && !body.contains(']') { body.replacen('}', "]", 1) } else { body.to_string() };
-        let (before_code, blocks) = match split_code_blocks(&repaired) {
+        let (before_code, code, prefix) = match split_agent_line(&repaired) {
             Ok(split) => split,
-            Err(cause) => {
-                problems.push(file, line_no, cause);
-                continue;
-            }
-        };
-        let [block] = blocks.as_slice() else {
-            problems.push(file, line_no, "agent needs exactly one `[~CODE]` block");
-            continue;
-        };
-        let (code, prefix) = match parse_agent_code(block) {
-            Ok(code) => code,
             Err(cause) => {
                 problems.push(file, line_no, cause);
                 continue;

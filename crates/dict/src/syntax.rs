@@ -263,6 +263,16 @@ pub fn parse_agent_code(raw: &str) -> Result<(Box<str>, bool), String> {
     Ok((body.to_ascii_uppercase().into(), prefix))
 }
 
+/// Splits an agent line `PHRASE [~CODE]` into the phrase text, the code and whether it is a prefix code.
+pub fn split_agent_line(body: &str) -> Result<(&str, Box<str>, bool), String> {
+    let (phrase_text, blocks) = split_code_blocks(body)?;
+    let [block] = blocks.as_slice() else {
+        return Err("agent needs exactly one `[~CODE]` block".into());
+    };
+    let (code, prefix) = parse_agent_code(block)?;
+    Ok((phrase_text, code, prefix))
+}
+
 /// A lexeme of phrase/pattern text with the connector that follows it.
 #[derive(Debug, Clone, PartialEq)]
 enum Lexeme {

@@ -10,7 +10,7 @@ use crate::model::{
     Actor, ActorCodes, ActorKind, Agent, Code, CodeSet, Dictionary, Origin, Pattern, Phrase, Synset, Verb, VerbMember,
 };
 use crate::syntax::{
-    Dialect, Role, parse_actor_block, parse_agent_code, parse_elems, parse_event_code, parse_phrase, parse_shift_code,
+    Dialect, Role, parse_actor_block, parse_elems, parse_event_code, parse_phrase, parse_shift_code, split_agent_line,
     split_code_blocks, strip_comment,
 };
 use std::collections::HashSet;
@@ -198,19 +198,8 @@ pub fn read_agents(text: &str, file: &str) -> Result<Loaded, DictErrors> {
             continue;
         }
         let body = strip_comment(trimmed, Dialect::Tabari);
-        let (phrase_text, blocks) = match split_code_blocks(body) {
+        let (phrase_text, code, prefix) = match split_agent_line(body) {
             Ok(split) => split,
-            Err(cause) => {
-                problems.push(file, line_no, cause);
-                continue;
-            }
-        };
-        let [block] = blocks.as_slice() else {
-            problems.push(file, line_no, "agent needs exactly one `[~CODE]` block");
-            continue;
-        };
-        let (code, prefix) = match parse_agent_code(block) {
-            Ok(code) => code,
             Err(cause) => {
                 problems.push(file, line_no, cause);
                 continue;

@@ -1,0 +1,58 @@
+//! Reported speech: "X said (that) Y did Z" codes Y → Z and keeps X as the event's reporter; so do
+//! "…, X said." and "according to X, …".
+
+use crate::engine::{CodedEvent, Side};
+use crate::parse::{Class, Parse};
+use crate::words::Word;
+use attache_dict::{Entry, Lexicon};
+
+/// Sets `reporter` on events whose verb sits inside a statement attributed to an actor.
+pub fn attach_reporters(_lex: &Lexicon, words: &[Word], p: &Parse, events: &mut [CodedEvent]) {
+    let speech: Vec<(usize, usize)> = (0..p.n)
+        .filter_map(|i| match p.class[i] {
+            Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Attribution(..)) && !p.deleted[i] => {
+                Some((p.phrases[k].first(), p.phrases[k].last()))
+            }
+            _ => None,
+        })
+        .collect();
+    if speech.is_empty() {
+        return;
+    }
+    let speaker_near = |at: usize, after: bool| -> Option<Side> {
+        let occ = if after {
+            p.occurrences.iter().find(|o| o.first > at && o.first <= at + 4)
+        } else {
+            p.occurrences.iter().rev().find(|o| o.last < at && at - o.last <= 4)
+        }?;
+        let m = occ.members.first()?;
+        Some(Side {
+            code: m.code.clone(),
+            words: Some((m.first, m.last)),
+            actor: m.actor,
+            agent: m.agent,
+            pronoun: m.pronoun,
+        })
+    };
+    for event in events.iter_mut() {
+        let (vf, vl) = event.verb_words;
+        // "X said (that) … <verb>": the nearest speech verb before the event verb.
+        let before = speech.iter().rev().find(|&&(_, last)| last < vf);
+        // "<verb> …, X said" / "…, said X": a speech verb after the event verb.
+        let after = speech.iter().find(|&&(first, _)| first > vl);
+        let according = |first: usize| first > 0 && words[first].text == "ACCORDING";
+        let reporter = match (before, after) {
+            (Some(&(first, last)), _) if according(first) => speaker_near(last, true),
+            (Some(&(first, _)), _) => speaker_near(first, false),
+            (None, Some(&(first, last))) => speaker_near(first, false)
+                .filter(|s| s.words.is_some_and(|(f, _)| f > vl))
+                .or_else(|| speaker_near(last, true)),
+            _ => None,
+        };
+        if let Some(r) = reporter {
+            // A speaker is not their own reporter when the event is theirs directly ("X said it met Y" keeps
+            // X as reporter: the meeting is X's claim).
+            event.reporter = Some(r);
+        }
+    }
+}

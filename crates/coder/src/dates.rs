@@ -1,0 +1,1 @@
+//! Date expressions (to be completed).

@@ -1,0 +1,766 @@
+//! Coding one sentence: verb patterns, source and target, codes (TABARI manual chapters 5–8).
+//!
+//! For each clause, verbs are tried left to right; each verb's patterns are tried longest first (a pattern
+//! with alternatives counts the alternative it matched); the first match — else the verb's own code — gives
+//! the event code and perhaps designated actors (`$` source, `+` target, `%` compound both, `^` skip).
+//! Undesignated actors follow TABARI's default search: the source is the first actor before the verb, the
+//! target the first actor after it with a different code (else the first before it); a passive verb ("was
+//! opposed by") swaps them. Compound actors and paired codes (`032:033`) multiply events.
+
+use crate::modality;
+use crate::parse::{Carry, Class, Member, Parse, Parser};
+use crate::words::Word;
+use attache_dict::{CElem, CItem, CPattern, Code, CodeBy, Entry, EventCode, Lexicon, Link, Options, TokenWords};
+use attache_doc::Mode;
+use jiff::civil::Date;
+
+/// Why a sentence produced what it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Coded normally (possibly with no events).
+    Coded,
+    /// Fewer words than the minimum (TABARI `MINIMUM WORDS`).
+    TooShort,
+    /// A discard phrase or code (`###`): sports, entertainment…
+    Discarded { story: bool, at: Option<usize> },
+    /// Judged too complex to code (`+++` code or a COMPLEX condition).
+    Complex { why: String },
+}
+
+/// One side of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    pub code: String,
+    /// Word range `[first, last]` (None for a default actor from the options).
+    pub words: Option<(usize, usize)>,
+    pub actor: Option<u32>,
+    pub agent: Option<u32>,
+    /// Word index of the pronoun the actor was found through.
+    pub pronoun: Option<usize>,
+}
+
+impl Side {
+    fn from_member(m: &Member) -> Side {
+        Side {
+            code: m.code.clone(),
+            words: Some((m.first, m.last)),
+            actor: m.actor,
+            agent: m.agent,
+            pronoun: m.pronoun,
+        }
+    }
+    fn default_code(code: &str) -> Side {
+        Side { code: code.to_string(), words: None, actor: None, agent: None, pronoun: None }
+    }
+}
+
+/// How source and target were decided (evidence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Default search: subject before the verb, object after it.
+    Active,
+    /// Passive voice ("was … by"): source and target swapped.
+    Passive,
+    /// Actors designated by the pattern (`$`, `+`, `%`).
+    Designated,
+    /// A compound actor acting on itself ("X and Y met").
+    Reciprocal,
+    /// The second event of a paired code (`032:033`): target → source.
+    Paired,
+}
+
+impl Rule {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Rule::Active => "active-svo",
+            Rule::Passive => "passive-by",
+            Rule::Designated => "pattern-designated",
+            Rule::Reciprocal => "compound-reciprocal",
+            Rule::Paired => "paired-code",
+        }
+    }
+}
+
+/// One coded event with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodedEvent {
+    pub source: Side,
+    pub target: Side,
+    pub code: String,
+    /// Verb (index into the dictionary's verbs), member, and word range of the verb phrase.
+    pub verb: u32,
+    pub member: u16,
+    pub verb_words: (usize, usize),
+    /// Index into the verb's `patterns`, when a pattern fired.
+    pub pattern: Option<u32>,
+    pub rule: Rule,
+    pub clause: usize,
+    pub subordinate: bool,
+    pub dominant: bool,
+    pub mode: Mode,
+    /// Who reported it ("X said Y did Z").
+    pub reporter: Option<Side>,
+}
+
+/// Everything coding one sentence produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coded {
+    pub outcome: Outcome,
+    pub events: Vec<CodedEvent>,
+    /// Days to shift the sentence date by (TABARI time phrases).
+    pub shift_days: i32,
+    /// Issue codes found in the sentence (PETRARCH/TABARI issues).
+    pub issues: Vec<String>,
+}
+
+impl Coded {
+    fn outcome(outcome: Outcome) -> Coded {
+        Coded { outcome, events: Vec::new(), shift_days: 0, issues: Vec::new() }
+    }
+}
+
+/// The coding engine: a compiled lexicon plus options. Cheap to create; shared read-only.
+pub struct Engine<'a> {
+    pub lex: &'a Lexicon,
+    pub opts: &'a Options,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Bind {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: Option<usize>,
+    attribution: Option<usize>,
+    choice_len: usize,
+}
+
+/// Pattern matching over the visible words of one clause.
+struct Matcher<'a> {
+    lex: &'a Lexicon,
+    ids: &'a TokenWords,
+    p: &'a Parse,
+    vis: Vec<usize>,
+    /// Occurrence (index into `p.occurrences`) starting / ending at each visible position.
+    occ_start: Vec<Option<usize>>,
+    occ_end: Vec<Option<usize>>,
+}
+
+type Cont<'c> = dyn FnMut(&mut Bind, usize) -> bool + 'c;
+
+impl<'a> Matcher<'a> {
+    fn new(lex: &'a Lexicon, ids: &'a TokenWords, p: &'a Parse, lo: usize, hi: usize) -> Matcher<'a> {
+        let vis: Vec<usize> = (lo..hi).filter(|&i| !p.deleted[i]).collect();
+        let mut occ_start = vec![None; vis.len()];
+        let mut occ_end = vec![None; vis.len()];
+        for (o, occ) in p.occurrences.iter().enumerate() {
+            let (Ok(s), Ok(e)) = (vis.binary_search(&occ.first), vis.binary_search(&occ.last)) else { continue };
+            occ_start[s].get_or_insert(o);
+            occ_end[e] = Some(o);
+        }
+        Matcher { lex, ids, p, vis, occ_start, occ_end }
+    }
+
+    fn position(&self, token: usize) -> Option<usize> {
+        self.vis.binary_search(&token).ok()
+    }
+
+    fn occ_span(&self, o: usize) -> (usize, usize) {
+        let occ = &self.p.occurrences[o];
+        (self.position(occ.first).unwrap_or(0), self.position(occ.last).unwrap_or(0))
+    }
+
+    fn seq_len(&self, elems: &[CElem]) -> usize {
+        elems
+            .iter()
+            .map(|e| match &e.item {
+                CItem::Word(id) => self.lex.word(*id).text.len(),
+                CItem::Choice(options) => options.iter().map(|o| self.seq_len(o)).max().unwrap_or(0),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Matches `elems` left to right from visible position `pos`; `anchored` pins the first element to `pos`.
+    /// Calls `k(bind, next)` with the position after the match; backtracks when `k` fails.
+    fn fwd(&self, elems: &[CElem], pos: usize, anchored: bool, limit: usize, b: &mut Bind, k: &mut Cont) -> bool {
+        let Some((first, rest)) = elems.split_first() else { return k(b, pos) };
+        let mut s = pos;
+        while s < limit {
+            let adjacent = first.link == Link::Adjacent;
+            let matched =
+                self.item_fwd(&first.item, s, limit, b, &mut |b, end| self.fwd(rest, end + 1, adjacent, limit, b, k));
+            if matched {
+                return true;
+            }
+            if anchored || self.p.is_stop(self.vis[s]) {
+                return false;
+            }
+            s += 1;
+        }
+        false
+    }
+
+    fn item_fwd(&self, item: &CItem, s: usize, limit: usize, b: &mut Bind, k: &mut Cont) -> bool {
+        match item {
+            CItem::Word(id) => self.ids.has(self.vis[s], *id) && k(b, s),
+            CItem::Synset(index) => self
+                .lex
+                .synset(*index)
+                .iter()
+                .any(|member| self.fwd(member, s, true, limit, b, &mut |b, next| k(b, next - 1))),
+            CItem::Choice(options) => options.iter().any(|option| {
+                let saved = b.choice_len;
+                b.choice_len += self.seq_len(option);
+                let ok = self.fwd(option, s, true, limit, b, &mut |b, next| k(b, next - 1));
+                if !ok {
+                    b.choice_len = saved;
+                }
+                ok
+            }),
+            CItem::Verb => false,
+            actor => {
+                let Some(o) = self.occ_start[s] else { return false };
+                self.bind_actor(actor, o, b, |b| k(b, self.occ_span(o).1))
+            }
+        }
+    }
+
+    fn bind_actor(&self, item: &CItem, o: usize, b: &mut Bind, mut k: impl FnMut(&mut Bind) -> bool) -> bool {
+        let saved = b.clone();
+        match item {
+            CItem::Source => b.source = Some(o),
+            CItem::Target => b.target = Some(o),
+            CItem::Attribution => b.attribution = Some(o),
+            CItem::Compound => {
+                if !self.p.occurrences[o].compound {
+                    return false;
+                }
+                b.compound = Some(o);
+            }
+            _ => {}
+        }
+        if k(b) {
+            return true;
+        }
+        *b = saved;
+        false
+    }
+
+    /// Matches `elems` right to left so that the last element ends at visible position `pos` (exactly when
+    /// `anchored`, else at or before it); `k(bind, start)` gets the start of the match.
+    fn bwd(&self, elems: &[CElem], pos: isize, anchored: bool, low: usize, b: &mut Bind, k: &mut Cont) -> bool {
+        let Some((last, rest)) = elems.split_last() else { return k(b, (pos + 1) as usize) };
+        let mut e = pos;
+        while e >= low as isize {
+            let prev_anchored = rest.last().is_some_and(|r| r.link == Link::Adjacent);
+            let matched = self.item_bwd(&last.item, e as usize, low, b, &mut |b, start| {
+                self.bwd(rest, start as isize - 1, prev_anchored, low, b, k)
+            });
+            if matched {
+                return true;
+            }
+            if anchored || self.p.is_stop(self.vis[e as usize]) {
+                return false;
+            }
+            e -= 1;
+        }
+        false
+    }
+
+    fn item_bwd(&self, item: &CItem, e: usize, low: usize, b: &mut Bind, k: &mut Cont) -> bool {
+        match item {
+            CItem::Word(id) => self.ids.has(self.vis[e], *id) && k(b, e),
+            CItem::Synset(index) => self
+                .lex
+                .synset(*index)
+                .iter()
+                .any(|member| self.bwd(member, e as isize, true, low, b, &mut |b, start| k(b, start))),
+            CItem::Choice(options) => options.iter().any(|option| {
+                let saved = b.choice_len;
+                b.choice_len += self.seq_len(option);
+                let ok = self.bwd(option, e as isize, true, low, b, &mut |b, start| k(b, start));
+                if !ok {
+                    b.choice_len = saved;
+                }
+                ok
+            }),
+            CItem::Verb => false,
+            actor => {
+                let Some(o) = self.occ_end[e] else { return false };
+                let start = self.occ_span(o).0;
+                self.bind_actor(actor, o, b, |b| k(b, start))
+            }
+        }
+    }
+
+    /// Tries one pattern on the verb at visible positions `[vf, vl]`.
+    fn pattern(&self, pat: &CPattern, vf: usize, vl: usize) -> Option<Bind> {
+        let before = &pat.elems[..pat.verb_at];
+        let after = &pat.elems[pat.verb_at + 1..];
+        let verb_adjacent = pat.elems[pat.verb_at].link == Link::Adjacent;
+        let before_adjacent = before.last().is_some_and(|e| e.link == Link::Adjacent);
+        let limit = self.vis.len();
+        let mut result = None;
+        let mut b = Bind::default();
+        self.fwd(after, vl + 1, verb_adjacent, limit, &mut b, &mut |b, _| {
+            self.bwd(before, vf as isize - 1, before_adjacent, 0, b, &mut |b, _| {
+                result = Some(b.clone());
+                true
+            })
+        });
+        result
+    }
+}
+
+/// What trying a verb's patterns decided.
+struct VerbCode {
+    code: Code,
+    pattern: Option<u32>,
+    bind: Bind,
+}
+
+impl Engine<'_> {
+    /// Codes one sentence. `date` is the sentence's date (for dated actor roles); `carry` holds what the
+    /// previous sentence of the same story left (for sentence-initial pronouns) and is updated.
+    pub fn code(&self, words: &[Word], terminal: bool, date: Option<Date>, carry: &mut Carry) -> (Coded, Parse) {
+        let mut ids = TokenWords::default();
+        let mut scratch = Vec::new();
+        for w in words {
+            self.lex.add_token(&w.text, &w.original, &mut ids, &mut scratch);
+        }
+        let parser = Parser { lex: self.lex, opts: self.opts };
+        let p = parser.parse(words, &ids, date, terminal, carry);
+        let coded = self.code_parsed(words, &ids, &p);
+        // Remember this sentence's actors for the next one's pronouns.
+        let firsts: Vec<Member> =
+            p.occurrences.iter().filter(|o| !o.pronoun).flat_map(|o| o.members.first().cloned()).collect();
+        if !firsts.is_empty() || !self.opts.forward.enabled {
+            carry.previous = firsts;
+            carry.previous_compound =
+                p.occurrences.iter().find(|o| o.compound && !o.pronoun).map(|o| o.members.clone());
+        }
+        (coded, p)
+    }
+
+    fn code_parsed(&self, words: &[Word], ids: &TokenWords, p: &Parse) -> Coded {
+        let issues: Vec<String> = p.issues.iter().map(|&k| self.lex.issue(k).code.to_string()).collect();
+        if words.len() < self.opts.minimum_words {
+            return Coded::outcome(Outcome::TooShort);
+        }
+        if let Some(&(_, story)) = p.discards.first() {
+            return Coded::outcome(Outcome::Discarded { story, at: None });
+        }
+        if let Some(at) = p.discard_at {
+            return Coded::outcome(Outcome::Discarded { story: false, at: Some(at) });
+        }
+        // Time phrases may discard or mark the sentence complex too (TABARI <TIME>).
+        let mut shift_days = 0;
+        if self.time_shifting() {
+            match self.time_shift(ids, p) {
+                Some(Code::Discard) => return Coded::outcome(Outcome::Discarded { story: false, at: None }),
+                Some(Code::Complex) => return Coded::outcome(Outcome::Complex { why: "time phrase".into() }),
+                Some(Code::Shift(days)) => shift_days = days,
+                _ => {}
+            }
+        }
+        if let Some(at) = p.complex_at {
+            return Coded::outcome(Outcome::Complex { why: format!("complex code at word {at}") });
+        }
+        if let Some(why) = self.too_complex(p) {
+            return Coded::outcome(Outcome::Complex { why });
+        }
+        let mut coded = match self.code_clauses(words, ids, p) {
+            Ok(events) => Coded { outcome: Outcome::Coded, events, shift_days, issues: Vec::new() },
+            Err(outcome) => Coded::outcome(outcome),
+        };
+        coded.shift_days = shift_days;
+        coded.issues = issues;
+        coded
+    }
+
+    fn time_shifting(&self) -> bool {
+        self.opts.time_shifting.unwrap_or_else(|| self.lex.has_time_shifts())
+    }
+
+    /// The first time phrase that yields something: its code.
+    fn time_shift(&self, ids: &TokenWords, p: &Parse) -> Option<Code> {
+        let matcher = Matcher::new(self.lex, ids, p, 0, p.n);
+        for i in 0..p.n {
+            let Class::Phrase(k) = p.class[i] else { continue };
+            let Entry::Time(t, member) = p.phrases[k].entry else { continue };
+            let (Some(vf), Some(vl)) = (matcher.position(p.phrases[k].first()), matcher.position(p.phrases[k].last()))
+            else {
+                continue;
+            };
+            let code = self
+                .lex
+                .time_patterns(t)
+                .iter()
+                .find(|pat| matcher.pattern(pat, vf, vl).is_some())
+                .map(|pat| pat.code.clone())
+                .unwrap_or_else(|| self.lex.time_entry(t).members[member as usize].code.clone());
+            if code != Code::Null {
+                return Some(code);
+            }
+        }
+        None
+    }
+
+    fn may_dominate(&self, verb: u32) -> bool {
+        let v = self.lex.verb(verb);
+        let dominant = |c: &Code| matches!(c, Code::Event(e) if e.dominant);
+        v.members.iter().any(|m| dominant(&m.code)) || v.patterns.iter().any(|p| dominant(&p.code))
+    }
+
+    fn root_code(&self, entry: Entry) -> Option<&Code> {
+        match entry {
+            Entry::Verb(v, m) => Some(&self.lex.verb(v).members[m as usize].code),
+            _ => None,
+        }
+    }
+
+    /// TABARI's COMPLEX conditions.
+    fn too_complex(&self, p: &Parse) -> Option<String> {
+        let c = &self.opts.complexity;
+        let verbs: Vec<(usize, usize)> = p
+            .verbs()
+            .filter(|&(_, k)| {
+                let entry = p.phrases[k].entry;
+                let Entry::Verb(v, _) = entry else { return false };
+                self.root_code(entry) != Some(&Code::Null) || !self.lex.patterns(v).is_empty()
+            })
+            .collect();
+        if c.verbs > 0 && verbs.len() >= c.verbs {
+            return Some(format!("{} verbs", verbs.len()));
+        }
+        let conjunctions = (0..p.n).filter(|&i| p.class[i] == Class::Conj && !p.protected[i] && !p.deleted[i]).count();
+        if c.conjunctions > 0 && conjunctions >= c.conjunctions {
+            return Some(format!("{conjunctions} conjunctions"));
+        }
+        let actors = p.occurrences.iter().filter(|o| !o.pronoun).count();
+        if c.actors > 0 && actors >= c.actors {
+            return Some(format!("{actors} actors"));
+        }
+        let pronouns = p.occurrences.iter().filter(|o| o.pronoun).count();
+        if c.pronouns > 0 && pronouns >= c.pronouns {
+            return Some(format!("{pronouns} pronouns"));
+        }
+        if c.no_verb && verbs.is_empty() {
+            return Some("no verb".into());
+        }
+        if c.no_actor_prior {
+            let first_coded =
+                p.verbs().find(|&(_, k)| matches!(self.root_code(p.phrases[k].entry), Some(Code::Event(_))));
+            if let Some((v, _)) = first_coded
+                && !p.occurrences.iter().any(|o| o.first < v)
+            {
+                return Some("no actor before the first verb".into());
+            }
+        }
+        if c.late_verb > 0 && verbs.first().is_none_or(|&(v, _)| v >= c.late_verb) {
+            return Some("late verb".into());
+        }
+        None
+    }
+
+    /// Tries a verb's patterns (longest first; alternatives count what they matched), else its own code.
+    fn verb_code(&self, m: &Matcher, entry: Entry, vf: usize, vl: usize) -> Option<VerbCode> {
+        let Entry::Verb(v, member) = entry else { return None };
+        let mut best: Option<(usize, &CPattern, Bind)> = None;
+        for pat in self.lex.patterns(v) {
+            if let Some((best_len, _, _)) = &best
+                && pat.length <= *best_len
+            {
+                break;
+            }
+            if let Some(bind) = m.pattern(pat, vf, vl) {
+                let actual = if pat.has_choice { pat.fixed_length + bind.choice_len } else { pat.length };
+                if best.as_ref().is_none_or(|(l, _, _)| actual > *l) {
+                    best = Some((actual, pat, bind));
+                }
+                if !pat.has_choice {
+                    break;
+                }
+            }
+        }
+        match best {
+            Some((_, pat, bind)) => Some(VerbCode { code: pat.code.clone(), pattern: Some(pat.source_index), bind }),
+            None => Some(VerbCode {
+                code: self.lex.verb(v).members[member as usize].code.clone(),
+                pattern: None,
+                bind: Bind::default(),
+            }),
+        }
+    }
+
+    fn code_clauses(&self, words: &[Word], ids: &TokenWords, p: &Parse) -> Result<Vec<CodedEvent>, Outcome> {
+        let mut events: Vec<CodedEvent> = Vec::new();
+        let mut carried: Option<usize> = None;
+        let mut any_dominant = false;
+        for (ci, &(lo, hi)) in p.clauses.iter().enumerate() {
+            let m = Matcher::new(self.lex, ids, p, lo, hi);
+            let clause_occ: Vec<usize> = (0..p.occurrences.len())
+                .filter(|&o| {
+                    let occ = &p.occurrences[o];
+                    occ.first >= lo && occ.last < hi && !p.deleted[occ.first]
+                })
+                .collect();
+            // Source carried into a later clause, unless an actor opens it.
+            let opener = clause_occ.first().copied().filter(|&o| {
+                let mut j = lo;
+                while j < hi && matches!(p.class[j], Class::Determiner | Class::Adjective) {
+                    j += 1;
+                }
+                p.occurrences[o].first == j
+            });
+            let clause_source = if ci == 0 { None } else { opener.or(carried) };
+            let mut clause_events: Vec<CodedEvent> = Vec::new();
+            let mut fallback: Vec<CodedEvent> = Vec::new();
+            for (v_token, k) in p.verbs().filter(|&(t, _)| t >= lo && t < hi) {
+                let phrase = &p.phrases[k];
+                let (Some(vf), Some(vl)) = (m.position(phrase.first()), m.position(phrase.last())) else { continue };
+                let Some(vc) = self.verb_code(&m, phrase.entry, vf, vl) else { continue };
+                let code = match vc.code {
+                    Code::Null | Code::Shift(_) => continue,
+                    Code::Discard => return Err(Outcome::Discarded { story: false, at: Some(v_token) }),
+                    Code::Complex => {
+                        return Err(Outcome::Complex { why: format!("complex pattern at word {v_token}") });
+                    }
+                    Code::Event(e) => e,
+                };
+                let Entry::Verb(verb, member) = phrase.entry else { continue };
+                let found = self.assign(words, p, &clause_occ, clause_source, phrase.first(), phrase.last(), &vc.bind);
+                let Some((source, target, rule)) = found else { continue };
+                let mut new = self.make_events(p, &source, &target, rule, &code);
+                for e in &mut new {
+                    e.verb = verb;
+                    e.member = member;
+                    e.verb_words = (phrase.first(), phrase.last());
+                    e.pattern = vc.pattern;
+                    e.clause = ci;
+                    e.subordinate = code.subordinate;
+                    e.dominant = code.dominant;
+                    if self.opts.detect_modality {
+                        e.mode = modality::mode_of(words, p, lo, phrase.first(), phrase.last());
+                    }
+                }
+                if new.is_empty() {
+                    continue;
+                }
+                if code.dominant {
+                    // A dominant code is coded wherever it is, and then only dominant events are kept.
+                    any_dominant = true;
+                    clause_events.extend(new);
+                } else if code.subordinate {
+                    // Coded only if nothing else is.
+                    if fallback.is_empty() {
+                        fallback = new;
+                    }
+                } else if self.opts.code_by == CodeBy::All || !clause_events.iter().any(|e| !e.dominant) {
+                    clause_events.extend(new);
+                }
+                let regular_found = clause_events.iter().any(|e| !e.dominant);
+                if regular_found && self.opts.code_by != CodeBy::All {
+                    // The first event of the clause is taken; later verbs matter only if they can dominate.
+                    let later_dominant = p
+                        .verbs()
+                        .filter(|&(t, _)| t > v_token && t < hi)
+                        .any(|(_, k2)| matches!(p.phrases[k2].entry, Entry::Verb(v2, _) if self.may_dominate(v2)));
+                    if !later_dominant {
+                        break;
+                    }
+                }
+            }
+            if clause_events.is_empty() {
+                clause_events = fallback;
+            }
+            // The next clause inherits this clause's source (or its first actor when nothing was coded).
+            if let Some(first) = clause_events.first() {
+                carried = first
+                    .source
+                    .words
+                    .and_then(|(f, _)| {
+                        p.occurrences.iter().position(|o| o.first == f || o.members.iter().any(|m| m.first == f))
+                    })
+                    .or(carried);
+            } else if let Some(&o) = clause_occ.first() {
+                carried = Some(o);
+            }
+            let stop = self.opts.code_by == CodeBy::Sentence && clause_events.iter().any(|e| !e.subordinate);
+            events.extend(clause_events);
+            if stop {
+                break;
+            }
+        }
+        if any_dominant {
+            events.retain(|e| e.dominant);
+        }
+        if events.iter().any(|e| !e.subordinate) {
+            events.retain(|e| !e.subordinate);
+        }
+        // The same event twice (e.g. from a duplicated compound member) counts once.
+        let mut unique: Vec<CodedEvent> = Vec::with_capacity(events.len());
+        for e in events {
+            if !unique.iter().any(|u| {
+                u.source.code == e.source.code
+                    && u.target.code == e.target.code
+                    && u.code == e.code
+                    && u.verb_words == e.verb_words
+            }) {
+                unique.push(e);
+            }
+        }
+        if self.opts.attribution {
+            crate::attribution::attach_reporters(self.lex, words, p, &mut unique);
+        }
+        Ok(unique)
+    }
+
+    /// Decides source and target for a verb at words `[vf, vl]`. Returns `None` when either is missing.
+    #[allow(clippy::too_many_arguments)]
+    fn assign(
+        &self,
+        words: &[Word],
+        p: &Parse,
+        clause_occ: &[usize],
+        clause_source: Option<usize>,
+        vf: usize,
+        vl: usize,
+        bind: &Bind,
+    ) -> Option<(Participant, Participant, Rule)> {
+        if let Some(c) = bind.compound {
+            return Some((Participant::Occ(c), Participant::Occ(c), Rule::Designated));
+        }
+        let occ = |o: usize| &p.occurrences[o];
+        let code_of = |part: &Participant| -> Option<String> {
+            match part {
+                Participant::Occ(o) => occ(*o).members.first().map(|m| m.code.clone()),
+                Participant::Default(c) => Some(c.clone()),
+            }
+        };
+        let distinct = |o: usize, other: &Option<Participant>| -> bool {
+            match other {
+                None => true,
+                Some(Participant::Occ(x)) => {
+                    *x != o && occ(*x).members.first().map(|m| &m.code) != occ(o).members.first().map(|m| &m.code)
+                }
+                Some(d) => occ(o).members.first().map(|m| Some(m.code.clone())) != Some(code_of(d)),
+            }
+        };
+        let before: Vec<usize> = clause_occ.iter().copied().filter(|&o| occ(o).last < vf).collect();
+        let after: Vec<usize> = clause_occ.iter().copied().filter(|&o| occ(o).first > vl).collect();
+        let designated = bind.source.is_some() || bind.target.is_some();
+        let mut target = bind.target.map(Participant::Occ);
+        let mut source = bind.source.map(Participant::Occ);
+        if source.is_none() {
+            let prior = clause_source
+                .filter(|&o| distinct(o, &target) && occ(o).first < vf)
+                .or_else(|| before.iter().copied().find(|&o| distinct(o, &target)));
+            source = match (&self.opts.default_source, prior) {
+                (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
+                (_, Some(o)) => Some(Participant::Occ(o)),
+                (_, None) => after.iter().copied().find(|&o| distinct(o, &target)).map(Participant::Occ),
+            };
+        }
+        if target.is_none() {
+            let next = after.iter().copied().find(|&o| distinct(o, &source));
+            target = match (&self.opts.default_target, next) {
+                (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
+                (_, Some(o)) => Some(Participant::Occ(o)),
+                (_, None) => {
+                    before.iter().copied().find(|&o| distinct(o, &source)).map(Participant::Occ).or_else(|| {
+                        match &source {
+                            Some(Participant::Occ(s)) if occ(*s).compound => Some(Participant::Occ(*s)),
+                            _ => None,
+                        }
+                    })
+                }
+            };
+        }
+        if source.is_none() {
+            source = self.opts.default_source.as_ref().map(|d| Participant::Default(d.code.clone()));
+        }
+        if target.is_none() {
+            target = self.opts.default_target.as_ref().map(|d| Participant::Default(d.code.clone()));
+        }
+        let (source, target) = (source?, target?);
+        if designated {
+            return Some((source, target, Rule::Designated));
+        }
+        if source == target {
+            return Some((source, target, Rule::Reciprocal));
+        }
+        if self.passive(words, vf, vl) {
+            return Some((target, source, Rule::Passive));
+        }
+        Some((source, target, Rule::Active))
+    }
+
+    /// TABARI: WAS/WERE/BEEN one or two words before the verb and BY just after it.
+    fn passive(&self, words: &[Word], vf: usize, vl: usize) -> bool {
+        let aux = |t: &str| {
+            matches!(t, "WAS" | "WERE" | "BEEN")
+                || self.opts.detect_modality && matches!(t, "IS" | "ARE" | "BE" | "BEING")
+        };
+        let before = (vf.saturating_sub(2)..vf).any(|i| aux(&words[i].text));
+        let by = (vl + 1..(vl + 3).min(words.len())).any(|i| words[i].text == "BY");
+        before && by
+    }
+
+    fn make_events(
+        &self,
+        p: &Parse,
+        source: &Participant,
+        target: &Participant,
+        rule: Rule,
+        code: &EventCode,
+    ) -> Vec<CodedEvent> {
+        let members = |part: &Participant| -> Vec<Side> {
+            match part {
+                Participant::Occ(o) => p.occurrences[*o].members.iter().map(Side::from_member).collect(),
+                Participant::Default(c) => vec![Side::default_code(c)],
+            }
+        };
+        let (sources, targets) = (members(source), members(target));
+        let mut out = Vec::new();
+        let mut push = |s: &Side, t: &Side, code: &str, rule: Rule| {
+            if s.code != t.code {
+                out.push(CodedEvent {
+                    source: s.clone(),
+                    target: t.clone(),
+                    code: code.to_string(),
+                    verb: 0,
+                    member: 0,
+                    verb_words: (0, 0),
+                    pattern: None,
+                    rule,
+                    clause: 0,
+                    subordinate: false,
+                    dominant: false,
+                    mode: Mode::Fact,
+                    reporter: None,
+                });
+            }
+        };
+        let reciprocal = source == target;
+        for s in &sources {
+            for t in &targets {
+                let rule = if reciprocal { Rule::Reciprocal } else { rule };
+                if let Some(primary) = &code.primary {
+                    push(s, t, primary, rule);
+                }
+                if let Some(paired) = &code.paired {
+                    push(t, s, paired, Rule::Paired);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A source or target before it is expanded into members.
+#[derive(Debug, Clone, PartialEq)]
+enum Participant {
+    Occ(usize),
+    Default(String),
+}

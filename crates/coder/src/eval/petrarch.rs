@@ -1,0 +1,1 @@
+//! PETRARCH's unit-test records (to be completed).

@@ -1,0 +1,1 @@
+//! Evidence rendering (to be completed).

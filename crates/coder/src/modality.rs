@@ -1,0 +1,138 @@
+//! Whether a coded statement reports a fact: negation, modality (conditional, hypothetical) and future or
+//! intention, read from the words before the verb in its clause.
+//!
+//! Key decision: only what the sentence says counts. "did not meet" is negated; "would signal", "could",
+//! "if …" are hypothetical; "will visit", "plans to", "is poised to", and a verb that is the infinitive
+//! complement of another ("agreed to meet") are future. Only facts enter the relations index.
+
+use crate::parse::{Class, Parse};
+use crate::words::Word;
+use attache_doc::Mode;
+
+/// How many words before the verb can carry its mode ("would not be able to meet").
+const WINDOW: usize = 6;
+
+fn negation(text: &str) -> bool {
+    matches!(text, "NOT" | "NEVER" | "NO" | "NEITHER" | "NOR" | "CANNOT") || text.ends_with("N'T")
+}
+
+fn hypothetical(text: &str) -> bool {
+    matches!(
+        text,
+        "WOULD" | "COULD" | "MIGHT" | "MAY" | "SHOULD" | "IF" | "UNLESS" | "WHETHER" | "WOULD'VE" | "COULD'VE"
+    ) || text.ends_with("'D")
+}
+
+fn future(text: &str) -> bool {
+    matches!(text, "WILL" | "SHALL" | "GONNA") || text.ends_with("'LL")
+}
+
+/// Verbs and phrases of intention that put the verb after them in the future ("plans to visit").
+fn intention(text: &str) -> bool {
+    matches!(
+        text,
+        "PLAN"
+            | "PLANS"
+            | "PLANNED"
+            | "PLANNING"
+            | "INTEND"
+            | "INTENDS"
+            | "INTENDED"
+            | "INTENDING"
+            | "EXPECTED"
+            | "SET"
+            | "DUE"
+            | "SCHEDULED"
+            | "POISED"
+            | "PREPARES"
+            | "PREPARE"
+            | "PREPARING"
+            | "AIM"
+            | "AIMS"
+            | "AIMING"
+            | "HOPES"
+            | "HOPE"
+            | "HOPING"
+            | "WANTS"
+            | "WANT"
+            | "SEEKS"
+            | "SEEK"
+            | "SEEKING"
+            | "OFFERED"
+            | "OFFERS"
+            | "PROMISED"
+            | "PROMISES"
+            | "PLEDGED"
+            | "PLEDGES"
+            | "VOWED"
+            | "VOWS"
+            | "THREATENED"
+            | "THREATENS"
+            | "READY"
+            | "WILLING"
+            | "GOING"
+            | "ABOUT"
+            | "AGREED"
+            | "AGREES"
+            | "DECIDED"
+            | "DECIDES"
+    )
+}
+
+/// The mode of the verb at words `[vf, vl]` whose clause starts at `clause_start`.
+pub fn mode_of(words: &[Word], p: &Parse, clause_start: usize, vf: usize, _vl: usize) -> Mode {
+    let lo = clause_start.max(vf.saturating_sub(WINDOW));
+    let window: Vec<&str> =
+        (lo..vf).filter(|&i| !p.deleted[i] && p.class[i] != Class::Comma).map(|i| words[i].text.as_str()).collect();
+    // A conditional anywhere earlier in the clause ("if Washington approves new arms sales, …").
+    let conditional = (clause_start..vf).any(|i| matches!(words[i].text.as_str(), "IF" | "UNLESS" | "WHETHER"));
+    if window.iter().any(|t| negation(t)) {
+        return Mode::Negated;
+    }
+    if conditional || window.iter().any(|t| hypothetical(t)) {
+        return Mode::Hypothetical;
+    }
+    if window.iter().any(|t| future(t)) {
+        return Mode::Future;
+    }
+    // An infinitive: "to" right before the verb (an adverb may sit between).
+    let to_before = window.last() == Some(&"TO") || window.len() >= 2 && window[window.len() - 2] == "TO";
+    if to_before {
+        let governed_by_intention = window.iter().any(|t| intention(t));
+        if governed_by_intention || window.len() >= 2 {
+            return Mode::Future;
+        }
+    }
+    Mode::Fact
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::from_text;
+
+    fn mode(text: &str, verb: &str) -> Mode {
+        let sw = from_text(text);
+        let n = sw.words.len();
+        let p = Parse {
+            n,
+            class: vec![Class::Plain; n],
+            deleted: vec![false; n],
+            protected: vec![false; n],
+            ..Default::default()
+        };
+        let vf = sw.words.iter().position(|w| w.text == verb).unwrap();
+        mode_of(&sw.words, &p, 0, vf, vf)
+    }
+
+    #[test]
+    fn modes() {
+        assert_eq!(mode("China did not meet Japan", "MEET"), Mode::Negated);
+        assert_eq!(mode("China didn't meet Japan", "MEET"), Mode::Negated);
+        assert_eq!(mode("Sales to Taiwan would signal deterioration", "SIGNAL"), Mode::Hypothetical);
+        assert_eq!(mode("If Beijing attacks, Washington will respond", "ATTACKS"), Mode::Hypothetical);
+        assert_eq!(mode("China will host the summit", "HOST"), Mode::Future);
+        assert_eq!(mode("China is poised to host the summit", "HOST"), Mode::Future);
+        assert_eq!(mode("China hosted the summit", "HOSTED"), Mode::Fact);
+    }
+}

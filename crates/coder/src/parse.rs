@@ -1,0 +1,595 @@
+//! The shallow parse of one sentence, in the spirit of TABARI (manual chapter 7): classify words from the
+//! dictionaries, turn verbs after determiners or capitalised mid-sentence into nouns, attach agents to actors,
+//! find compound actors ("Gondor and Osgiliath"), delete short comma-delimited clauses, resolve pronouns, and
+//! split the sentence into clauses at conjunctions.
+
+use crate::words::{Word, WordKind};
+use attache_dict::{CodeSet, Entry, Lexicon, Options, PhraseMatch, TokenWords};
+use jiff::civil::Date;
+
+/// What a word is after classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Plain,
+    /// Part of a dictionary phrase whose head is at `usize`.
+    Part(usize),
+    /// Head of a dictionary phrase: index into [`Parse::phrases`].
+    Phrase(usize),
+    Noun,
+    Adjective,
+    Determiner,
+    Pronoun(Pronoun),
+    Conj,
+    Comma,
+    Quote,
+    Number,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    /// HE, SHE, IT, HIM: the first actor of the sentence.
+    Subject,
+    /// ITS, HIS, HER: the nearest actor before.
+    Possessive,
+    /// THEY, THEM, THEIR: the first compound (else the first actor).
+    Plural,
+}
+
+fn builtin(text: &str) -> Class {
+    match text {
+        "THE" | "A" | "AN" => Class::Determiner,
+        "HE" | "SHE" | "IT" | "HIM" => Class::Pronoun(Pronoun::Subject),
+        "ITS" | "HIS" | "HER" => Class::Pronoun(Pronoun::Possessive),
+        "THEY" | "THEM" | "THEIR" => Class::Pronoun(Pronoun::Plural),
+        "AND" | "BUT" | "OR" | "NOR" => Class::Conj,
+        _ => Class::Plain,
+    }
+}
+
+/// One member of an actor occurrence: a code with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub code: String,
+    /// Dictionary actor (index) the code came from, if any.
+    pub actor: Option<u32>,
+    /// Agent (index) that completed the code, if any.
+    pub agent: Option<u32>,
+    /// Token range `[first, last]` of the actor (and agent) words.
+    pub first: usize,
+    pub last: usize,
+    /// The pronoun token that referred to this actor, when it was found through one.
+    pub pronoun: Option<usize>,
+    /// Found through a person (actor or role noun), so "he"/"she" may refer to it.
+    pub person: bool,
+}
+
+/// An actor as the coder sees it at one place in the sentence: one or more members (a compound).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occurrence {
+    pub first: usize,
+    pub last: usize,
+    pub members: Vec<Member>,
+    /// A parsed compound ("X and Y") or a coded compound (`[ELR/GAL]`).
+    pub compound: bool,
+    pub pronoun: bool,
+}
+
+/// The parse of one sentence.
+#[derive(Debug, Default)]
+pub struct Parse {
+    pub n: usize,
+    pub class: Vec<Class>,
+    pub phrases: Vec<PhraseMatch>,
+    /// Words inside deleted comma clauses (invisible to coding).
+    pub deleted: Vec<bool>,
+    /// Commas and conjunctions inside compounds or compound nouns (they neither split nor stop patterns).
+    pub protected: Vec<bool>,
+    pub occurrences: Vec<Occurrence>,
+    /// Clause ranges `[start, end)`.
+    pub clauses: Vec<(usize, usize)>,
+    /// Special codes found while classifying: (kind, token) for `###` and `+++`.
+    pub discard_at: Option<usize>,
+    pub complex_at: Option<usize>,
+    /// Discard phrases (PETRARCH style) found: (index into discards, story-level).
+    pub discards: Vec<(u32, bool)>,
+    pub issues: Vec<u32>,
+    pub all_caps: bool,
+}
+
+impl Parse {
+    pub fn phrase_at(&self, i: usize) -> Option<&PhraseMatch> {
+        match self.class.get(i) {
+            Some(Class::Phrase(p)) => Some(&self.phrases[*p]),
+            _ => None,
+        }
+    }
+
+    /// Verb heads (token index, phrase index) in order.
+    pub fn verbs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.class.iter().enumerate().filter_map(|(i, c)| match c {
+            Class::Phrase(p) if matches!(self.phrases[*p].entry, Entry::Verb(..)) && !self.deleted[i] => Some((i, *p)),
+            _ => None,
+        })
+    }
+
+    /// Is token `i` a visible, unprotected comma?
+    pub fn is_stop(&self, i: usize) -> bool {
+        self.class[i] == Class::Comma && !self.protected[i]
+    }
+}
+
+/// State carried from one sentence to the next (pronouns at the start of a sentence, FORWARD).
+#[derive(Debug, Clone, Default)]
+pub struct Carry {
+    /// Actors of the previous sentence (first first) for sentence-initial pronouns.
+    pub previous: Vec<Member>,
+    pub previous_compound: Option<Vec<Member>>,
+}
+
+pub struct Parser<'a> {
+    pub lex: &'a Lexicon,
+    pub opts: &'a Options,
+}
+
+impl Parser<'_> {
+    pub fn parse(&self, words: &[Word], ids: &TokenWords, date: Option<Date>, terminal: bool, carry: &Carry) -> Parse {
+        let n = words.len();
+        let mut p = Parse {
+            n,
+            class: vec![Class::Plain; n],
+            deleted: vec![false; n],
+            protected: vec![false; n],
+            ..Default::default()
+        };
+        let letters = words.iter().flat_map(|w| w.original.chars()).filter(|c| c.is_alphabetic());
+        p.all_caps = letters.clone().next().is_some() && letters.clone().all(|c| !c.is_lowercase());
+        self.classify(words, ids, date, &mut p);
+        self.nounify(words, &mut p);
+        self.build_occurrences(words, date, &mut p);
+        self.find_compounds(words, &mut p);
+        self.protect_compound_nouns(&mut p);
+        self.delete_comma_clauses(terminal, &mut p);
+        self.resolve_pronouns(words, carry, &mut p);
+        self.split_clauses(&mut p);
+        p
+    }
+
+    fn classify(&self, words: &[Word], ids: &TokenWords, date: Option<Date>, p: &mut Parse) {
+        let n = words.len();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < n {
+            match words[i].kind {
+                WordKind::Comma => {
+                    p.class[i] = Class::Comma;
+                    i += 1;
+                    continue;
+                }
+                WordKind::Quote => {
+                    p.class[i] = Class::Quote;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if matches!(p.class[i], Class::Part(_)) {
+                i += 1;
+                continue;
+            }
+            found.clear();
+            self.lex.phrases_at(ids, i, n, &mut found);
+            // Discards and issues annotate; they never claim words.
+            for m in &found {
+                match m.entry {
+                    Entry::Discard(d) => p.discards.push((d, self.lex.discard(d).story)),
+                    Entry::Issue(k) => p.issues.push(k),
+                    _ => {}
+                }
+            }
+            found.retain(|m| {
+                !matches!(m.entry, Entry::Discard(_) | Entry::Issue(_))
+                    && m.positions.iter().all(|&q| q as usize == i || p.class[q as usize] == Class::Plain)
+                    && m.positions.iter().all(|&q| !matches!(words[q as usize].kind, WordKind::Comma | WordKind::Quote))
+            });
+            Lexicon::rank(&mut found);
+            if let Some(best) = found.first().cloned() {
+                let index = p.phrases.len();
+                p.class[i] = match best.entry {
+                    Entry::Noun => Class::Noun,
+                    Entry::Adjective => Class::Adjective,
+                    _ => Class::Phrase(index),
+                };
+                for &q in &best.positions[1..] {
+                    p.class[q as usize] = Class::Part(i);
+                }
+                self.note_special(&best, date, i, p);
+                p.phrases.push(best);
+            } else {
+                p.class[i] = match words[i].kind {
+                    WordKind::Number => Class::Number,
+                    _ => builtin(&words[i].text),
+                };
+            }
+            i += 1;
+        }
+    }
+
+    /// Records discard (`###`) and complex (`+++`) codes on actors and verb roots as soon as words are classified.
+    fn note_special(&self, m: &PhraseMatch, date: Option<Date>, at: usize, p: &mut Parse) {
+        let special = match m.entry {
+            Entry::Actor(a) => match self.lex.actor(a).codes.resolve(date) {
+                Some(CodeSet::Discard) => Some(true),
+                Some(CodeSet::Complex) => Some(false),
+                _ => None,
+            },
+            Entry::Verb(v, member) => match self.lex.verb(v).members[member as usize].code {
+                attache_dict::Code::Discard => Some(true),
+                attache_dict::Code::Complex => Some(false),
+                _ => None,
+            },
+            _ => None,
+        };
+        match special {
+            Some(true) => {
+                p.discard_at.get_or_insert(at);
+            }
+            Some(false) => {
+                p.complex_at.get_or_insert(at);
+            }
+            None => {}
+        }
+    }
+
+    /// TABARI: a verb right after THE/A/AN, or capitalised in mid-sentence, is a noun.
+    fn nounify(&self, words: &[Word], p: &mut Parse) {
+        let first_word = words.iter().position(|w| w.kind == WordKind::Word).unwrap_or(0);
+        for i in 0..p.n {
+            let Class::Phrase(k) = p.class[i] else { continue };
+            if !matches!(p.phrases[k].entry, Entry::Verb(..)) {
+                continue;
+            }
+            let after_determiner = i > 0 && p.class[i - 1] == Class::Determiner;
+            let capitalised = i > first_word && !p.all_caps && words[i].capitalized();
+            if after_determiner || capitalised {
+                p.class[i] = Class::Noun;
+            }
+        }
+    }
+
+    fn actor_codes(&self, a: u32, date: Option<Date>) -> Option<Vec<String>> {
+        match self.lex.actor(a).codes.resolve(date) {
+            Some(CodeSet::Codes(codes)) => Some(codes.iter().map(|c| c.to_string()).collect()),
+            _ => None,
+        }
+    }
+
+    fn build_occurrences(&self, words: &[Word], date: Option<Date>, p: &mut Parse) {
+        // Actors (null-coded ones become nouns).
+        let mut occurrences: Vec<Occurrence> = Vec::new();
+        for i in 0..p.n {
+            let Class::Phrase(k) = p.class[i] else { continue };
+            let m = &p.phrases[k];
+            let Entry::Actor(a) = m.entry else { continue };
+            match self.actor_codes(a, date) {
+                Some(codes) => {
+                    let (first, last) = (m.first(), m.last());
+                    let person = self.lex.actor(a).kind == attache_dict::ActorKind::Person;
+                    let compound = codes.len() > 1;
+                    let members = codes
+                        .into_iter()
+                        .map(|code| Member { code, actor: Some(a), agent: None, first, last, pronoun: None, person })
+                        .collect();
+                    occurrences.push(Occurrence { first, last, members, compound, pronoun: false });
+                }
+                None => p.class[i] = Class::Noun,
+            }
+        }
+        // Agents attach to the actor right before them, else right after, else after IN/OF (the) —
+        // "Arnor security officials", "President Peres", "activists in Arnor".
+        let mut unattached = Vec::new();
+        for i in 0..p.n {
+            let Class::Phrase(k) = p.class[i] else { continue };
+            let Entry::Agent(g) = p.phrases[k].entry else { continue };
+            let (first, last) = (p.phrases[k].first(), p.phrases[k].last());
+            let before = occurrences.iter().position(|o| o.last + 1 == first);
+            let after = || occurrences.iter().position(|o| o.first == last + 1);
+            let via_preposition = || {
+                let mut j = last + 1;
+                if !words.get(j).is_some_and(|w| matches!(w.text.as_str(), "IN" | "OF")) {
+                    return None;
+                }
+                j += 1;
+                while j < p.n && matches!(p.class[j], Class::Determiner | Class::Adjective) {
+                    j += 1;
+                }
+                occurrences.iter().position(|o| o.first == j)
+            };
+            let former = |at: usize| at > 0 && words[at - 1].text == "FORMER";
+            let agent = self.lex.agent(g);
+            let host = before.or_else(after).or_else(via_preposition);
+            match host {
+                Some(o) => {
+                    let occ = &mut occurrences[o];
+                    let is_former = former(first) || former(occ.first);
+                    let code = if is_former { "ELI" } else { &agent.code };
+                    for member in &mut occ.members {
+                        member.code = combine(&member.code, code, agent.prefix && !is_former);
+                        member.agent = Some(g);
+                        member.first = member.first.min(first);
+                        member.last = member.last.max(last);
+                        member.person |= agent.person;
+                    }
+                    occ.first = occ.first.min(first);
+                    occ.last = occ.last.max(last);
+                }
+                None => unattached.push((g, first, last)),
+            }
+        }
+        if self.opts.convert_agents {
+            for (g, first, last) in unattached {
+                let agent = self.lex.agent(g);
+                let code = if agent.prefix { format!("{}~", agent.code) } else { format!("~{}", agent.code) };
+                let member =
+                    Member { code, actor: None, agent: Some(g), first, last, pronoun: None, person: agent.person };
+                occurrences.push(Occurrence { first, last, members: vec![member], compound: false, pronoun: false });
+            }
+        }
+        occurrences.sort_by_key(|o| o.first);
+        p.occurrences = occurrences;
+    }
+
+    /// `<np> and <np>`, `<np>, <np>, … and <np>` where np = (determiner|adjective)* actor.
+    fn find_compounds(&self, _words: &[Word], p: &mut Parse) {
+        let occ = std::mem::take(&mut p.occurrences);
+        let starts_after = |mut j: usize, p: &Parse| -> usize {
+            while j < p.n && matches!(p.class[j], Class::Determiner | Class::Adjective) {
+                j += 1;
+            }
+            j
+        };
+        let mut merged: Vec<Occurrence> = Vec::new();
+        let mut i = 0;
+        while i < occ.len() {
+            // Try to start a compound at occurrence i.
+            let mut group = vec![i];
+            let mut separators = Vec::new();
+            let mut j = i;
+            let mut closed = false;
+            loop {
+                let after = occ[j].last + 1;
+                // `, <np>` continues a list; `[,] and <np>` closes it.
+                let (sep_end, is_conj) = if after < p.n && p.class[after] == Class::Conj && is_and_like(p, after) {
+                    (after, true)
+                } else if after < p.n && p.class[after] == Class::Comma {
+                    if after + 1 < p.n && p.class[after + 1] == Class::Conj && is_and_like(p, after + 1) {
+                        (after + 1, true)
+                    } else {
+                        (after, false)
+                    }
+                } else {
+                    break;
+                };
+                let next_start = starts_after(sep_end + 1, p);
+                let Some(k) = occ.iter().position(|o| o.first == next_start) else { break };
+                if k <= j {
+                    break;
+                }
+                separators.extend(after..=sep_end);
+                group.push(k);
+                j = k;
+                if is_conj {
+                    closed = true;
+                    // Actors that follow the last one directly belong to it ("the evil Arnor awful Gondor").
+                    while let Some(k2) = occ.iter().position(|o| o.first == starts_after(occ[j].last + 1, p)) {
+                        if k2 <= j {
+                            break;
+                        }
+                        group.push(k2);
+                        j = k2;
+                    }
+                    break;
+                }
+            }
+            if closed && group.len() > 1 {
+                let first = occ[group[0]].first;
+                let last = occ[j].last;
+                let mut members: Vec<Member> = Vec::new();
+                for &g in &group {
+                    for m in &occ[g].members {
+                        if !members.iter().any(|x| x.code == m.code) {
+                            members.push(m.clone());
+                        }
+                    }
+                }
+                for s in separators {
+                    p.protected[s] = true;
+                }
+                let compound = members.len() > 1;
+                merged.push(Occurrence { first, last, members, compound, pronoun: false });
+                i = j + 1;
+            } else {
+                merged.push(occ[i].clone());
+                i += 1;
+            }
+        }
+        p.occurrences = merged;
+    }
+
+    /// Compound nouns and adjectives ("bombs and rockets", "black and white") keep their conjunction.
+    fn protect_compound_nouns(&self, p: &mut Parse) {
+        for i in 1..p.n.saturating_sub(1) {
+            if p.class[i] != Class::Conj || p.protected[i] {
+                continue;
+            }
+            let left = p.class[i - 1];
+            let mut j = i + 1;
+            if left == Class::Noun {
+                while j < p.n && p.class[j] == Class::Adjective {
+                    j += 1;
+                }
+                if j < p.n && p.class[j] == Class::Noun {
+                    p.protected[i] = true;
+                }
+            } else if left == Class::Adjective && p.class[j] == Class::Adjective {
+                p.protected[i] = true;
+            }
+        }
+    }
+
+    /// TABARI's comma rule: a clause between commas (or a comma and an end of the sentence) whose length in
+    /// words falls within the limits is a non-restrictive aside and is deleted.
+    fn delete_comma_clauses(&self, terminal: bool, p: &mut Parse) {
+        let limits = self.opts.comma;
+        if !limits.enabled {
+            return;
+        }
+        let commas: Vec<usize> = (0..p.n).filter(|&i| p.is_stop(i)).collect();
+        if commas.is_empty() {
+            return;
+        }
+        let mut bounds = vec![None];
+        bounds.extend(commas.iter().map(|&c| Some(c)));
+        bounds.push(None);
+        for w in bounds.windows(2) {
+            let (start, end) = (w[0].map_or(0, |c| c + 1), w[1].unwrap_or(p.n));
+            let len = end.saturating_sub(start);
+            let (min, max) = match (w[0], w[1]) {
+                (None, None) => continue,
+                (None, Some(_)) => (limits.begin_min, limits.begin_max),
+                (Some(_), None) => {
+                    if !terminal {
+                        continue;
+                    }
+                    (limits.end_min, limits.end_max)
+                }
+                (Some(_), Some(_)) => (limits.min, limits.max),
+            };
+            if len >= min && len <= max {
+                for d in &mut p.deleted[start..end] {
+                    *d = true;
+                }
+                // The comma that opened the clause goes with it.
+                if let Some(c) = w[0] {
+                    p.deleted[c] = true;
+                }
+            }
+        }
+        // Phrases touching deleted words are cancelled.
+        let deleted = p.deleted.clone();
+        for i in 0..p.n {
+            if let Class::Phrase(k) = p.class[i]
+                && p.phrases[k].positions.iter().any(|&q| deleted[q as usize])
+            {
+                p.class[i] = Class::Plain;
+                for &q in &p.phrases[k].positions {
+                    if p.class[q as usize] == Class::Part(i) {
+                        p.class[q as usize] = Class::Plain;
+                    }
+                }
+            }
+        }
+        p.occurrences.retain_mut(|o| {
+            o.members.retain(|m| !(m.first..=m.last).any(|q| deleted[q]));
+            !o.members.is_empty()
+        });
+        for o in &mut p.occurrences {
+            o.first = o.members.iter().map(|m| m.first).min().unwrap_or(o.first).max(o.first.min(o.last));
+            o.compound = o.compound && o.members.len() > 1;
+        }
+    }
+
+    fn resolve_pronouns(&self, words: &[Word], carry: &Carry, p: &mut Parse) {
+        let actors: Vec<Occurrence> = p.occurrences.iter().filter(|o| !o.pronoun).cloned().collect();
+        let mut added = Vec::new();
+        for i in 0..p.n {
+            let Class::Pronoun(kind) = p.class[i] else { continue };
+            if p.deleted[i] {
+                continue;
+            }
+            let referent: Option<(Vec<Member>, bool)> = match kind {
+                Pronoun::Subject => {
+                    let prefer_person = self.opts.cross_sentence_pronouns;
+                    let before_first = actors.first().is_none_or(|o| o.first > i);
+                    if prefer_person && before_first {
+                        forward(carry, false)
+                    } else if prefer_person && matches!(words[i].text.as_str(), "HE" | "SHE" | "HIM") {
+                        actors
+                            .iter()
+                            .find(|o| o.first < i && o.members.iter().any(|m| m.person))
+                            .or(actors.first())
+                            .map(|o| (o.members.clone(), o.compound))
+                    } else {
+                        actors.first().map(|o| (o.members.clone(), o.compound)).or_else(|| forward(carry, false))
+                    }
+                }
+                Pronoun::Possessive => actors
+                    .iter()
+                    .rev()
+                    .find(|o| o.last < i)
+                    .map(|o| (o.members.clone(), o.compound))
+                    .or_else(|| if self.opts.cross_sentence_pronouns { forward(carry, false) } else { None }),
+                Pronoun::Plural => actors
+                    .iter()
+                    .find(|o| o.compound)
+                    .or(actors.first())
+                    .map(|o| (o.members.clone(), o.compound))
+                    .or_else(|| forward(carry, true)),
+            };
+            if let Some((members, compound)) = referent {
+                let members =
+                    members.into_iter().map(|m| Member { first: i, last: i, pronoun: Some(i), ..m }).collect();
+                added.push(Occurrence { first: i, last: i, members, compound, pronoun: true });
+            }
+        }
+        p.occurrences.extend(added);
+        p.occurrences.sort_by_key(|o| o.first);
+    }
+
+    fn split_clauses(&self, p: &mut Parse) {
+        let mut start = 0;
+        for i in 0..p.n {
+            // A conjunction that belongs to a dictionary phrase (SHOT_AND_WOUND) is a literal, not a Conj.
+            if p.class[i] == Class::Conj && !p.protected[i] && !p.deleted[i] {
+                p.clauses.push((start, i));
+                start = i + 1;
+            }
+        }
+        p.clauses.push((start, p.n));
+    }
+}
+
+/// "X and Y" forms compounds; "but" only separates clauses.
+fn is_and_like(_p: &Parse, _i: usize) -> bool {
+    true
+}
+
+fn forward(carry: &Carry, plural: bool) -> Option<(Vec<Member>, bool)> {
+    if plural && let Some(compound) = &carry.previous_compound {
+        return Some((compound.clone(), true));
+    }
+    carry.previous.first().map(|m| (vec![m.clone()], false))
+}
+
+/// Adds an agent code to an actor code unless it is already there on a 3-character boundary.
+pub fn combine(actor: &str, agent: &str, prefix: bool) -> String {
+    let aligned = agent.len() % 3 == 0 && (0..actor.len()).step_by(3).any(|at| actor[at..].starts_with(agent));
+    if aligned || agent.is_empty() {
+        return actor.to_string();
+    }
+    if prefix { format!("{agent}{actor}") } else { format!("{actor}{agent}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::combine;
+
+    #[test]
+    fn agent_codes() {
+        assert_eq!(combine("ARN", "GOV", false), "ARNGOV");
+        assert_eq!(combine("USAGOV", "GOV", false), "USAGOV");
+        assert_eq!(combine("HGWGOVMED", "GOVMED", false), "HGWGOVMED");
+        assert_eq!(combine("GMWGOV", "WGO", false), "GMWGOVWGO");
+        assert_eq!(combine("GONGMO", "NGM", true), "NGMGONGMO");
+        assert_eq!(combine("NGM", "NGM", true), "NGM");
+    }
+}

@@ -1,0 +1,2 @@
+//! The coder as a pipeline stage (to be completed).
+pub struct CoderStage;

@@ -1,0 +1,226 @@
+//! Sentence words as the coder sees them: TABARI's input filtering (manual §7.3) applied to the text stage's
+//! tokens.
+//!
+//! Words are upper-cased with diacritics removed; hyphens and dashes separate words ("al-Assad" = "AL
+//! ASSAD"); a possessive or negative clitic stays on its word ("China's" = `CHINA'S`, "didn't" = `DIDN'T`);
+//! commas (and semicolons) and quotation marks are words of their own; other punctuation is dropped. Every
+//! word keeps the byte span of the original text it came from, so evidence can always point back.
+
+use attache_doc::{Token, TokenFlags, TokenKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    Word,
+    Number,
+    /// A comma or semicolon (TABARI reads `;` as `,`).
+    Comma,
+    Quote,
+}
+
+/// One word of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Upper-case, diacritics removed: what dictionaries match.
+    pub text: String,
+    /// As written (case kept): for case-sensitive names and the capitalisation rule.
+    pub original: String,
+    /// Byte span in the source text.
+    pub start: u32,
+    pub end: u32,
+    pub kind: WordKind,
+}
+
+impl Word {
+    /// Starts with an upper-case letter as written.
+    pub fn capitalized(&self) -> bool {
+        self.original.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Words of one sentence plus what TABARI needs to know about its ending.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SentenceWords {
+    pub words: Vec<Word>,
+    /// The sentence ended with `.`, `!` or `?` (terminal comma clauses are only deleted then).
+    pub terminal: bool,
+}
+
+/// Folds Latin diacritics and upper-cases (`é` → `E`, `ß` → `SS`).
+pub fn fold_upper(text: &str, out: &mut String) {
+    out.clear();
+    for c in text.chars() {
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
+                'A'
+            }
+            'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'C',
+            'ď' | 'đ' | 'Ď' | 'Đ' => 'D',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => 'E',
+            'ğ' | 'Ğ' => 'G',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => 'I',
+            'ł' | 'Ł' => 'L',
+            'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => 'N',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => {
+                'O'
+            }
+            'ř' | 'Ř' => 'R',
+            'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => 'S',
+            'ť' | 'ţ' | 'Ť' | 'Ţ' => 'T',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => 'U',
+            'ý' | 'ÿ' | 'Ý' => 'Y',
+            'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => 'Z',
+            '\u{2019}' | '\u{2018}' | '`' => '\'',
+            'ß' => {
+                out.push_str("SS");
+                continue;
+            }
+            c => {
+                for u in c.to_uppercase() {
+                    out.push(u);
+                }
+                continue;
+            }
+        };
+        out.push(base);
+    }
+}
+
+fn is_dash(norm: &str) -> bool {
+    !norm.is_empty() && norm.chars().all(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '_' | '~'))
+}
+
+fn is_clitic(norm: &str) -> bool {
+    let lower = norm.to_ascii_lowercase();
+    lower.starts_with('\'') || lower == "n't"
+}
+
+/// Converts the text stage's tokens of one sentence into coder words.
+pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
+    let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
+    let mut upper = String::new();
+    let mut terminal = false;
+    for token in tokens {
+        let norm: &str = &token.norm;
+        terminal = false;
+        match token.kind {
+            TokenKind::Punct | TokenKind::Symbol => {
+                if norm == "," || norm == ";" {
+                    push(&mut words, text, token, ",", ",", WordKind::Comma);
+                } else if norm == "\"" {
+                    push(&mut words, text, token, "\"", "\"", WordKind::Quote);
+                } else if matches!(norm, "." | "!" | "?" | "..." | "…") {
+                    terminal = true;
+                } else if norm.starts_with('\'') && !token.flags.contains(TokenFlags::SPACE_BEFORE) {
+                    attach(&mut words, token, norm, &mut upper);
+                }
+                // Other punctuation (dashes, colons, brackets) only separates words.
+                let _ = is_dash(norm);
+            }
+            TokenKind::OpenQuote | TokenKind::CloseQuote => {
+                push(&mut words, text, token, "\"", "\"", WordKind::Quote);
+            }
+            TokenKind::Word | TokenKind::Number => {
+                let glued = !token.flags.contains(TokenFlags::SPACE_BEFORE);
+                if glued && is_clitic(norm) && words.last().is_some_and(|w| w.kind == WordKind::Word) {
+                    attach(&mut words, token, norm, &mut upper);
+                    continue;
+                }
+                // TABARI reads hyphens and underscores as blanks.
+                let mut offset = 0usize;
+                for piece in norm.split(['_', '-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}']) {
+                    let piece_start = offset;
+                    offset += piece.len() + 1;
+                    if piece.is_empty() {
+                        continue;
+                    }
+                    // A full stop after a lower-case letter ends the sentence (TABARI); abbreviations keep theirs.
+                    let piece = trim_final_period(piece);
+                    fold_upper(piece, &mut upper);
+                    let kind =
+                        if piece.starts_with(|c: char| c.is_ascii_digit()) { WordKind::Number } else { WordKind::Word };
+                    // Spans: exact when norm and text agree in length, else the whole token.
+                    let (start, end) = if norm.len() == (token.end - token.start) as usize {
+                        let s = token.start + piece_start as u32;
+                        (s, s + piece.len() as u32)
+                    } else {
+                        (token.start, token.end)
+                    };
+                    words.push(Word { text: upper.clone(), original: piece.to_string(), start, end, kind });
+                }
+            }
+        }
+    }
+    SentenceWords { words, terminal }
+}
+
+fn trim_final_period(piece: &str) -> &str {
+    match piece.strip_suffix('.') {
+        Some(rest) if rest.chars().last().is_some_and(|c| c.is_lowercase()) => rest,
+        Some(rest) if !rest.contains('.') && rest.chars().count() > 3 => rest,
+        _ => piece,
+    }
+}
+
+fn push(words: &mut Vec<Word>, _text: &str, token: &Token, upper: &str, original: &str, kind: WordKind) {
+    words.push(Word {
+        text: upper.to_string(),
+        original: original.to_string(),
+        start: token.start,
+        end: token.end,
+        kind,
+    });
+}
+
+fn attach(words: &mut [Word], token: &Token, norm: &str, upper: &mut String) {
+    if let Some(last) = words.last_mut() {
+        fold_upper(norm, upper);
+        last.text.push_str(upper);
+        last.original.push_str(norm);
+        last.end = token.end;
+    }
+}
+
+/// Tokenises a raw text as one sentence (TABARI and PETRARCH records are coded whole).
+pub fn from_text(text: &str) -> SentenceWords {
+    let tokens = attache_text::tokenize(text);
+    from_tokens(text, &tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        from_text(s).words.into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn tabari_filtering() {
+        assert_eq!(
+            texts("Arnor's al-Assad didn't visit U.S. envoys, \"Gondor\" said on Saturday."),
+            vec![
+                "ARNOR'S", "AL", "ASSAD", "DIDN'T", "VISIT", "U.S.", "ENVOYS", ",", "\"", "GONDOR", "\"", "SAID", "ON",
+                "SATURDAY"
+            ]
+        );
+        assert!(from_text("Gondor said.").terminal);
+        assert!(!from_text("Gondor said").terminal);
+        assert_eq!(
+            texts("Prince of Dol_Amroth; Ciudad Juárez"),
+            vec!["PRINCE", "OF", "DOL", "AMROTH", ",", "CIUDAD", "JUAREZ"]
+        );
+    }
+
+    #[test]
+    fn spans_point_into_the_text() {
+        let text = "The Sino-US talks began.";
+        for word in from_text(text).words {
+            let slice = &text[word.start as usize..word.end as usize];
+            assert!(
+                slice.to_uppercase().contains(&word.text) || word.text.contains(&slice.to_uppercase()),
+                "{slice} {}",
+                word.text
+            );
+        }
+    }
+}
