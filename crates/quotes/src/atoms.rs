@@ -303,6 +303,7 @@ mod tests {
                 sentence: 0,
                 kind: TokenKind::Word,
                 norm: word.into(),
+                flags: Default::default(),
             });
             offset = start + word.len();
         }
@@ -337,8 +338,24 @@ mod tests {
 
     #[test]
     fn cutting_is_idempotent_on_proper_tokens() {
-        let text = "“ China ’s ”";
-        assert_eq!(pieces(text), ["“", "China", "’s", "”"]);
+        // The same text as one whitespace token and as the four tokens a real tokenizer makes.
+        let text = "“China’s”";
+        let mut doc = Doc::new(Article { text: text.into(), ..Default::default() });
+        let mut start = 0;
+        for piece in ["“", "China", "’s", "”"] {
+            doc.tokens.push(Token {
+                start: start as u32,
+                end: (start + piece.len()) as u32,
+                sentence: 0,
+                kind: TokenKind::Word,
+                norm: piece.into(),
+                flags: Default::default(),
+            });
+            start += piece.len();
+        }
+        let from_proper: Vec<&str> = atoms(&doc).iter().map(|a| &text[a.start..a.end]).collect();
+        assert_eq!(from_proper, ["“", "China", "’s", "”"]);
+        assert_eq!(pieces(text), from_proper);
     }
 
     #[test]

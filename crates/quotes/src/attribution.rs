@@ -58,6 +58,9 @@ pub(crate) struct Attributor<'a> {
     cues: Vec<Option<(usize, &'static str)>>,
 }
 
+/// What a search around a quote found: the cue's atoms and the speaker reference, either possibly missing.
+type Attribution = (Option<(usize, usize)>, Option<Reference>);
+
 fn is_preposition(word: &str) -> bool {
     matches!(
         word,
@@ -250,12 +253,12 @@ impl<'a> Attributor<'a> {
             steps += 1;
         }
         // An apposition of a name: "Chen Binhua, spokesman for …".
-        if first >= 2 && self.lower(first - 1) == "," {
-            if let Some(m) = self.entities.mention_at(first - 2)
-                && self.entities.drafts[m.entity].kind == EntityKind::Person
-            {
-                return None;
-            }
+        if first >= 2
+            && self.lower(first - 1) == ","
+            && let Some(m) = self.entities.mention_at(first - 2)
+            && self.entities.drafts[m.entity].kind == EntityKind::Person
+        {
+            return None;
         }
         Some(Reference::Description { first, head })
     }
@@ -377,7 +380,7 @@ impl<'a> Attributor<'a> {
     // ---- quotes --------------------------------------------------------------------------------------------
 
     /// Attribution after the closing mark: `…," said X` / `…," X said` / `…" — X`.
-    fn after_quote(&self, quote: &QuotedSpan) -> Option<(Option<(usize, usize)>, Option<Reference>)> {
+    fn after_quote(&self, quote: &QuotedSpan) -> Option<Attribution> {
         let close = quote.close?;
         let mut k = close + 1;
         if k >= self.atoms.len()
@@ -399,10 +402,10 @@ impl<'a> Attributor<'a> {
             let speaker = self.reference_after(last + 1).map(|(r, _)| r);
             return Some((Some((k, last)), speaker));
         }
-        if self.lower(k) == "according" {
-            if let Some((last, _)) = self.cues[k] {
-                return Some((Some((k, last)), self.reference_after(last + 1).map(|(r, _)| r)));
-            }
+        if self.lower(k) == "according"
+            && let Some((last, _)) = self.cues[k]
+        {
+            return Some((Some((k, last)), self.reference_after(last + 1).map(|(r, _)| r)));
         }
         let (reference, end) = self.reference_after(k).filter(|&(_, end)| end < k + 8)?;
         let reference_start = match reference {
@@ -436,7 +439,7 @@ impl<'a> Attributor<'a> {
     }
 
     /// Attribution before the opening mark: the nearest cue in the frame and its subject.
-    fn before_quote(&self, quote: &QuotedSpan, words: usize) -> Option<(Option<(usize, usize)>, Option<Reference>)> {
+    fn before_quote(&self, quote: &QuotedSpan, words: usize) -> Option<Attribution> {
         let open = quote.open;
         let mut floor = self.frame_start(open);
         if floor == open && open > 0 && self.lower(open - 1) == ":" {
@@ -454,14 +457,11 @@ impl<'a> Attributor<'a> {
                 continue;
             }
             // The nearest cue word may end a longer cue phrase ("expressing hope").
-            for j in k.saturating_sub(3).max(lowest)..k {
-                if let Some((phrase_last, phrase_lemma)) = self.cues[j]
-                    && phrase_last >= k
-                    && phrase_last < open
-                {
-                    (k, last, lemma) = (j, phrase_last, phrase_lemma);
-                    break;
-                }
+            let word = k;
+            if let Some((j, (phrase_last, phrase_lemma))) = (word.saturating_sub(3).max(lowest)..word)
+                .find_map(|j| self.cues[j].filter(|&(l, _)| l >= word && l < open).map(|cue| (j, cue)))
+            {
+                (k, last, lemma) = (j, phrase_last, phrase_lemma);
             }
             // A one- or two-word quote needs its cue close by; otherwise it is a scare quote.
             if words <= 2 && open - last > 10 {
@@ -480,13 +480,11 @@ impl<'a> Attributor<'a> {
             return Some((Some((k, last)), speaker));
         }
         // "X: “…”"
-        if open >= 2 && self.lower(open - 1) == ":" {
-            if let Some(m) = self.entities.mention_at(open - 2) {
-                return Some((
-                    None,
-                    Some(Reference::Name(self.entities.at[open - 2] as usize)).filter(|_| !m.possessive),
-                ));
-            }
+        if open >= 2
+            && self.lower(open - 1) == ":"
+            && let Some(m) = self.entities.mention_at(open - 2)
+        {
+            return Some((None, Some(Reference::Name(self.entities.at[open - 2] as usize)).filter(|_| !m.possessive)));
         }
         None
     }
@@ -585,7 +583,7 @@ impl<'a> Attributor<'a> {
             if lower == ";" {
                 break;
             }
-            if lower == "," && j + 1 <= end && self.lower(j + 1).ends_with("ing") && self.cues[j + 1].is_some() {
+            if lower == "," && j < end && self.lower(j + 1).ends_with("ing") && self.cues[j + 1].is_some() {
                 break;
             }
             if !matches!(lower, "." | "!" | "?" | "…") {
@@ -669,17 +667,17 @@ impl<'a> Attributor<'a> {
                 }
             }
             // "…, said X."
-            if k > start + 1 && self.lower(k - 1) == "," {
-                if let Some((reference, end)) = self.reference_after(last + 1)
-                    && tail_is_end(end + 1)
-                    && (start..k - 1).all(|j| !self.atoms[j].is_mark() && !self.inside(j))
-                    && self.word_count(start, k - 2) >= 3
-                {
-                    return Some((
-                        Found { kind: QuoteKind::Indirect, first: start, last: k - 2, cue, speaker: None },
-                        Some(reference),
-                    ));
-                }
+            if k > start + 1
+                && self.lower(k - 1) == ","
+                && let Some((reference, end)) = self.reference_after(last + 1)
+                && tail_is_end(end + 1)
+                && (start..k - 1).all(|j| !self.atoms[j].is_mark() && !self.inside(j))
+                && self.word_count(start, k - 2) >= 3
+            {
+                return Some((
+                    Found { kind: QuoteKind::Indirect, first: start, last: k - 2, cue, speaker: None },
+                    Some(reference),
+                ));
             }
         }
         // "X said (on Monday) that …"
@@ -859,15 +857,16 @@ impl<'a> Attributor<'a> {
                     !matches!(self.lower(first), "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many");
                 let noun = self.lower(head);
                 let plural = noun.ends_with('s') && !matches!(noun, "analysis" | "press" | "boss" | "status");
-                if definite && !plural {
-                    if let Some(entity) = self.role_antecedent(first, noun) {
-                        return Some(Resolved {
-                            entity: Some(entity),
-                            name: self.entities.drafts[entity].name.clone(),
-                            mention,
-                            resolution: "role",
-                        });
-                    }
+                if definite
+                    && !plural
+                    && let Some(entity) = self.role_antecedent(first, noun)
+                {
+                    return Some(Resolved {
+                        entity: Some(entity),
+                        name: self.entities.drafts[entity].name.clone(),
+                        mention,
+                        resolution: "role",
+                    });
                 }
                 Some(Resolved { entity: None, name: text, mention, resolution: "description" })
             }

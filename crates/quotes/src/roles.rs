@@ -74,12 +74,12 @@ pub(crate) fn attach_roles(text: &str, atoms: &[Atom], entities: &mut Entities, 
                 if entities.drafts[owner].kind != EntityKind::Person {
                     affiliation.get_or_insert_with(|| entities.drafts[owner].name.clone());
                 }
-            } else if first >= 2 && atoms[first - 1].kind == AtomKind::Possessive {
-                if let Some(owner) = entities.mention_at(first - 2).map(|o| o.entity) {
-                    if entities.drafts[owner].kind != EntityKind::Person {
-                        affiliation.get_or_insert_with(|| entities.drafts[owner].name.clone());
-                    }
-                }
+            } else if first >= 2
+                && atoms[first - 1].kind == AtomKind::Possessive
+                && let Some(owner) = entities.mention_at(first - 2).map(|o| o.entity)
+                && entities.drafts[owner].kind != EntityKind::Person
+            {
+                affiliation.get_or_insert_with(|| entities.drafts[owner].name.clone());
             }
             gender = gender.or_else(|| gender_of_word(&atoms[last].lower));
         }
@@ -98,16 +98,17 @@ pub(crate) fn attach_roles(text: &str, atoms: &[Atom], entities: &mut Entities, 
             }
         }
         // Apposition: ", [det] role words [prep] … ORG … ,".
-        if after + 1 < n && &*atoms[after].lower == "," {
-            if let Some((role_text, owner, role_gender)) = apposition(text, atoms, entities, after + 1, role_phrases) {
-                if let Some(role_text) = role_text {
-                    role.get_or_insert(role_text);
-                }
-                if let Some(owner) = owner {
-                    affiliation.get_or_insert(owner);
-                }
-                gender = gender.or(role_gender);
+        if after + 1 < n
+            && &*atoms[after].lower == ","
+            && let Some((role_text, owner, role_gender)) = apposition(text, atoms, entities, after + 1, role_phrases)
+        {
+            if let Some(role_text) = role_text {
+                role.get_or_insert(role_text);
             }
+            if let Some(owner) = owner {
+                affiliation.get_or_insert(owner);
+            }
+            gender = gender.or(role_gender);
         }
         let draft = &mut entities.drafts[entity];
         if draft.role.is_none() {
