@@ -38,7 +38,9 @@ pub struct Speaker {
     pub name: String,
     /// The mention next to the quote that names the speaker ("he", "Jia", "the spokesman").
     pub mention: Mention,
-    /// How the mention was resolved: `name`, `surname`, `title`, `pronoun`, `role`, `apposition`, ….
+    /// How the mention was resolved: `name`, `surname`, `title`, `acronym`, `pronoun`, `role` (a role
+    /// description linked to the role holder), `description` (not linked: `entity` is absent) or
+    /// `continuation` (a quoted passage continuing the previous quote's speaker). See `docs/quotes.md`.
     pub resolution: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -53,7 +55,8 @@ pub struct Speaker {
 pub struct Quote {
     pub id: u32,
     pub kind: QuoteKind,
-    /// Span of the quoted words (inside the quotation marks for direct and partial quotes).
+    /// Span of the quoted words (inside the quotation marks for direct and partial quotes; the reported
+    /// clause for indirect ones).
     pub start: u32,
     pub end: u32,
     pub text: String,
@@ -79,7 +82,11 @@ pub enum EntityKind {
 pub struct Entity {
     pub id: u32,
     pub kind: EntityKind,
+    /// Canonical name: without titles for people, without a leading "the" for organisations, the gazetteer's
+    /// name for places.
     pub name: String,
+    /// Every proper-name mention (full name, surname, title + surname, acronym), in text order. Pronouns and
+    /// role descriptions that resolve to the entity appear as speaker mentions instead.
     pub mentions: Vec<Mention>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

@@ -292,19 +292,23 @@ mod tests {
     use super::*;
     use attache_doc::{Article, Token, TokenKind};
 
+    fn word_token(start: usize, word: &str) -> Token {
+        Token {
+            start: start as u32,
+            end: (start + word.len()) as u32,
+            sentence: 0,
+            kind: TokenKind::Word,
+            norm: word.into(),
+            flags: Default::default(),
+        }
+    }
+
     fn whitespace_doc(text: &str) -> Doc {
         let mut doc = Doc::new(Article { text: text.into(), ..Default::default() });
         let mut offset = 0;
         for word in text.split_whitespace() {
             let start = offset + text[offset..].find(word).unwrap();
-            doc.tokens.push(Token {
-                start: start as u32,
-                end: (start + word.len()) as u32,
-                sentence: 0,
-                kind: TokenKind::Word,
-                norm: word.into(),
-                flags: Default::default(),
-            });
+            doc.tokens.push(word_token(start, word));
             offset = start + word.len();
         }
         doc
@@ -343,14 +347,7 @@ mod tests {
         let mut doc = Doc::new(Article { text: text.into(), ..Default::default() });
         let mut start = 0;
         for piece in ["“", "China", "’s", "”"] {
-            doc.tokens.push(Token {
-                start: start as u32,
-                end: (start + piece.len()) as u32,
-                sentence: 0,
-                kind: TokenKind::Word,
-                norm: piece.into(),
-                flags: Default::default(),
-            });
+            doc.tokens.push(word_token(start, piece));
             start += piece.len();
         }
         let from_proper: Vec<&str> = atoms(&doc).iter().map(|a| &text[a.start..a.end]).collect();
