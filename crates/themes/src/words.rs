@@ -30,7 +30,6 @@ fn is_clause_break(c: char) -> bool {
 
 /// Walks `text` and reports its word units and clause breaks in order.
 pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece)) {
-    let mut chars = text.char_indices().peekable();
     let mut unit_start: Option<usize> = None;
     let mut has_letter = false;
     // The unit being built began right after an apostrophe (a detached clitic such as the token `’s`).
@@ -42,7 +41,9 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece)) {
             emit(Piece::Unit { range: start..end, has_letter });
         }
     };
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let next_i = i + c.len_utf8();
         if c.is_alphanumeric() {
             if unit_start.is_none() {
                 unit_start = Some(i);
@@ -51,25 +52,25 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece)) {
             }
             has_letter |= c.is_alphabetic();
             previous_was_apostrophe = false;
+            i = next_i;
             continue;
         }
         if is_apostrophe(c) {
             if let Some(start) = unit_start {
-                match chars.peek().copied() {
-                    Some((_, next)) if next.is_alphanumeric() => {
-                        let possessive = matches!(next, 's' | 'S') && {
-                            let mut ahead = chars.clone();
-                            ahead.next();
-                            !ahead.peek().is_some_and(|&(_, after)| after.is_alphanumeric())
-                        };
+                match char_at(text, next_i) {
+                    Some(next) if next.is_alphanumeric() => {
+                        let after_next = next_i + next.len_utf8();
+                        let possessive =
+                            matches!(next, 's' | 'S') && !char_at(text, after_next).is_some_and(char::is_alphanumeric);
                         if !possessive {
                             // Inner apostrophe: part of the unit (`don't`, `o'clock`).
+                            i = next_i;
                             continue;
                         }
                         finish(start, i, has_letter, after_apostrophe, &mut emit);
                         unit_start = None;
-                        chars.next(); // the possessive `s`
                         previous_was_apostrophe = false;
+                        i = after_next; // past the possessive `s`
                         continue;
                     }
                     _ => {
@@ -79,6 +80,7 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece)) {
                 }
             }
             previous_was_apostrophe = true;
+            i = next_i;
             continue;
         }
         if let Some(start) = unit_start.take() {
@@ -88,14 +90,30 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece)) {
             emit(Piece::Break);
         }
         previous_was_apostrophe = false;
+        i = next_i;
     }
     if let Some(start) = unit_start {
         finish(start, text.len(), has_letter, after_apostrophe, &mut emit);
     }
 }
 
+/// The character starting at byte `i` (`i` is always a boundary here), decoding only non-ASCII bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(i)?;
+    if byte.is_ascii() { Some(char::from(byte)) } else { text[i..].chars().next() }
+}
+
 /// Appends the lowercase matching key of a unit's text to `key` and its case-kept form to `cased`.
 pub(crate) fn fold_into(unit: &str, key: &mut String, cased: &mut String) {
+    if unit.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'\'') {
+        // The common case: copy and lowercase in place.
+        let start = key.len();
+        key.push_str(unit);
+        key[start..].make_ascii_lowercase();
+        cased.push_str(unit);
+        return;
+    }
     for c in unit.chars() {
         if is_apostrophe(c) {
             key.push('\'');
@@ -108,6 +126,20 @@ pub(crate) fn fold_into(unit: &str, key: &mut String, cased: &mut String) {
             cased.push(c);
         }
     }
+}
+
+/// `Some(has_letter)` when `piece` is one plain ASCII word (letters and digits only), the tokens most text is.
+#[inline]
+fn plain_ascii_word(piece: &str) -> Option<bool> {
+    let mut has_letter = false;
+    for byte in piece.bytes() {
+        if byte.is_ascii_alphabetic() {
+            has_letter = true;
+        } else if !byte.is_ascii_digit() {
+            return None;
+        }
+    }
+    (!piece.is_empty()).then_some(has_letter)
 }
 
 /// The units of a short text (a rule phrase), as (lowercase key, cased form) pairs.
@@ -174,6 +206,16 @@ impl Units {
         if self.keys.is_empty() {
             self.keys.push(' ');
         }
+        if let Some(has_letter) = plain_ascii_word(piece) {
+            // The common token (`China`, `talks`, `2026`): one unit, no scanning.
+            let (start, end) = match offsets {
+                Offsets::Exact(base) => (base, base + piece.len()),
+                Offsets::Each(ranges) => ranges.first().copied().unwrap_or((0, 0)),
+                Offsets::Whole(start, end) => (start, end),
+            };
+            self.push_unit(piece, start, end, has_letter);
+            return;
+        }
         let mut ordinal = 0;
         scan(piece, |event| match event {
             Piece::Break => self.pending_break = true,
@@ -184,23 +226,26 @@ impl Units {
                     Offsets::Whole(start, end) => (start, end),
                 };
                 ordinal += 1;
-                let key_start = self.keys.len();
-                let cased_start = self.cased.len();
-                fold_into(&piece[range], &mut self.keys, &mut self.cased);
-                let unit = Unit {
-                    start: to_u32(start),
-                    end: to_u32(end),
-                    key_start: to_u32(key_start),
-                    key_end: to_u32(self.keys.len()),
-                    cased_start: to_u32(cased_start),
-                    cased_end: to_u32(self.cased.len()),
-                    break_before: std::mem::take(&mut self.pending_break),
-                    has_letter,
-                };
-                self.keys.push(' ');
-                self.units.push(unit);
+                self.push_unit(&piece[range], start, end, has_letter);
             }
         });
+    }
+
+    fn push_unit(&mut self, unit_text: &str, start: usize, end: usize, has_letter: bool) {
+        let key_start = self.keys.len();
+        let cased_start = self.cased.len();
+        fold_into(unit_text, &mut self.keys, &mut self.cased);
+        self.units.push(Unit {
+            start: to_u32(start),
+            end: to_u32(end),
+            key_start: to_u32(key_start),
+            key_end: to_u32(self.keys.len()),
+            cased_start: to_u32(cased_start),
+            cased_end: to_u32(self.cased.len()),
+            break_before: std::mem::take(&mut self.pending_break),
+            has_letter,
+        });
+        self.keys.push(' ');
     }
 
     /// Counts the units of `piece` without keeping them (to compare a normalised form with its source).
