@@ -502,18 +502,11 @@ impl Engine<'_> {
             let clause_occ: Vec<usize> = (0..p.occurrences.len())
                 .filter(|&o| {
                     let occ = &p.occurrences[o];
-                    occ.first >= lo && occ.last < hi && !p.deleted[occ.first]
+                    occ.first >= lo && occ.first < hi && !p.deleted[occ.first]
                 })
                 .collect();
-            // Source carried into a later clause, unless an actor opens it.
-            let opener = clause_occ.first().copied().filter(|&o| {
-                let mut j = lo;
-                while j < hi && matches!(p.class[j], Class::Determiner | Class::Adjective) {
-                    j += 1;
-                }
-                p.occurrences[o].first == j
-            });
-            let clause_source = if ci == 0 { None } else { opener.or(carried) };
+            // A later clause keeps the previous clause's source unless it has an actor of its own before the verb.
+            let clause_source = if ci == 0 { None } else { carried };
             let mut clause_events: Vec<CodedEvent> = Vec::new();
             let mut fallback: Vec<CodedEvent> = Vec::new();
             for (v_token, k) in p.verbs().filter(|&(t, _)| t >= lo && t < hi) {
@@ -647,15 +640,17 @@ impl Engine<'_> {
                 Some(d) => occ(o).members.first().map(|m| Some(m.code.clone())) != Some(code_of(d)),
             }
         };
-        let before: Vec<usize> = clause_occ.iter().copied().filter(|&o| occ(o).last < vf).collect();
+        let before: Vec<usize> = clause_occ.iter().copied().filter(|&o| occ(o).first < vf).collect();
         let after: Vec<usize> = clause_occ.iter().copied().filter(|&o| occ(o).first > vl).collect();
         let designated = bind.source.is_some() || bind.target.is_some();
         let mut target = bind.target.map(Participant::Occ);
         let mut source = bind.source.map(Participant::Occ);
         if source.is_none() {
-            let prior = clause_source
-                .filter(|&o| distinct(o, &target) && occ(o).first < vf)
-                .or_else(|| before.iter().copied().find(|&o| distinct(o, &target)));
+            let prior = before
+                .iter()
+                .copied()
+                .find(|&o| distinct(o, &target))
+                .or_else(|| clause_source.filter(|&o| distinct(o, &target)));
             source = match (&self.opts.default_source, prior) {
                 (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
                 (_, Some(o)) => Some(Participant::Occ(o)),
@@ -743,8 +738,14 @@ impl Engine<'_> {
             }
         };
         let reciprocal = source == target;
-        for s in &sources {
-            for t in &targets {
+        // Designated compounds (`%`) act in both directions; a compound found as its own target by the default
+        // search yields each pair once, in order (TABARI).
+        let ordered_pairs_only = reciprocal && rule != Rule::Designated;
+        for (si, s) in sources.iter().enumerate() {
+            for (ti, t) in targets.iter().enumerate() {
+                if ordered_pairs_only && ti <= si {
+                    continue;
+                }
                 let rule = if reciprocal { Rule::Reciprocal } else { rule };
                 if let Some(primary) = &code.primary {
                     push(s, t, primary, rule);

@@ -222,11 +222,10 @@ impl Parser<'_> {
                 Some(CodeSet::Complex) => Some(false),
                 _ => None,
             },
-            Entry::Verb(v, member) => match self.lex.verb(v).members[member as usize].code {
-                attache_dict::Code::Discard => Some(true),
-                attache_dict::Code::Complex => Some(false),
-                _ => None,
-            },
+            // Time phrases count only when dates are shifted; verbs only once nouns are known (see `nounify`).
+            Entry::Time(t, member) if self.opts.time_shifting.unwrap_or_else(|| self.lex.has_time_shifts()) => {
+                special_code(&self.lex.time_entry(t).members[member as usize].code)
+            }
             _ => None,
         };
         match special {
@@ -252,6 +251,19 @@ impl Parser<'_> {
             let capitalised = i > first_word && !p.all_caps && words[i].capitalized();
             if after_determiner || capitalised {
                 p.class[i] = Class::Noun;
+                continue;
+            }
+            // A verb whose own code is `###` or `+++` marks the sentence as soon as it is known to be a verb.
+            if let Entry::Verb(v, member) = p.phrases[k].entry {
+                match special_code(&self.lex.verb(v).members[member as usize].code) {
+                    Some(true) => {
+                        p.discard_at.get_or_insert(i);
+                    }
+                    Some(false) => {
+                        p.complex_at.get_or_insert(i);
+                    }
+                    None => {}
+                }
             }
         }
     }
@@ -272,7 +284,10 @@ impl Parser<'_> {
             let Entry::Actor(a) = m.entry else { continue };
             match self.actor_codes(a, date) {
                 Some(codes) => {
-                    let (first, last) = (m.first(), m.last());
+                    // A phrase with gaps ("Durthang … Orc") stands where its head is.
+                    let first = m.first();
+                    let run = m.positions.windows(2).take_while(|w| w[1] == w[0] + 1).count();
+                    let last = m.positions[run] as usize;
                     let person = self.lex.actor(a).kind == attache_dict::ActorKind::Person;
                     let compound = codes.len() > 1;
                     let members = codes
@@ -291,7 +306,9 @@ impl Parser<'_> {
             let Class::Phrase(k) = p.class[i] else { continue };
             let Entry::Agent(g) = p.phrases[k].entry else { continue };
             let (first, last) = (p.phrases[k].first(), p.phrases[k].last());
-            let before = occurrences.iter().position(|o| o.last + 1 == first);
+            // "Arnor former security officials": FORMER may sit between the actor and its agent.
+            let gap = if first > 0 && words[first - 1].text == "FORMER" { 2 } else { 1 };
+            let before = occurrences.iter().position(|o| o.last + gap == first || o.last + 1 == first);
             let after = || occurrences.iter().position(|o| o.first == last + 1);
             let via_preposition = || {
                 let mut j = last + 1;
@@ -338,79 +355,88 @@ impl Parser<'_> {
         p.occurrences = occurrences;
     }
 
-    /// `<np> and <np>`, `<np>, <np>, … and <np>` where np = (determiner|adjective)* actor.
-    fn find_compounds(&self, _words: &[Word], p: &mut Parse) {
+    /// `<np> and <np>`, `<np>, <np>, … and <np>` (also chained: "A and B, and C and D") where
+    /// np = (determiner|adjective)* actor. An actor that follows the last one after an adjective or determiner
+    /// joins it too ("Calenardhon and the evil Arnor awful Gondor").
+    fn find_compounds(&self, words: &[Word], p: &mut Parse) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum LinkKind {
+            Conj,
+            Comma,
+            Absorb,
+        }
         let occ = std::mem::take(&mut p.occurrences);
-        let starts_after = |mut j: usize, p: &Parse| -> usize {
-            while j < p.n && matches!(p.class[j], Class::Determiner | Class::Adjective) {
+        let is_modifier = |j: usize| matches!(p.class[j], Class::Determiner | Class::Adjective);
+        let is_joining_conj =
+            |j: usize| p.class[j] == Class::Conj && matches!(words[j].text.as_str(), "AND" | "OR" | "NOR");
+        // The link between consecutive occurrences, and the separator words it uses.
+        let link = |a: &Occurrence, b: &Occurrence| -> Option<(LinkKind, Vec<usize>)> {
+            let mut j = a.last + 1;
+            let mut separators = Vec::new();
+            let mut kind = None;
+            if j < b.first && p.class[j] == Class::Comma {
+                separators.push(j);
+                kind = Some(LinkKind::Comma);
                 j += 1;
             }
-            j
+            if j < b.first && is_joining_conj(j) {
+                separators.push(j);
+                kind = Some(LinkKind::Conj);
+                j += 1;
+            }
+            let modifiers = (j..b.first).count();
+            if (j..b.first).any(|x| !is_modifier(x)) || b.first <= a.last {
+                return None;
+            }
+            match kind {
+                Some(k) => Some((k, separators)),
+                None if modifiers > 0 => Some((LinkKind::Absorb, separators)),
+                None => None,
+            }
         };
         let mut merged: Vec<Occurrence> = Vec::new();
         let mut i = 0;
         while i < occ.len() {
-            // Try to start a compound at occurrence i.
-            let mut group = vec![i];
-            let mut separators = Vec::new();
-            let mut j = i;
-            let mut closed = false;
-            loop {
-                let after = occ[j].last + 1;
-                // `, <np>` continues a list; `[,] and <np>` closes it.
-                let (sep_end, is_conj) = if after < p.n && p.class[after] == Class::Conj && is_and_like(p, after) {
-                    (after, true)
-                } else if after < p.n && p.class[after] == Class::Comma {
-                    if after + 1 < p.n && p.class[after + 1] == Class::Conj && is_and_like(p, after + 1) {
-                        (after + 1, true)
-                    } else {
-                        (after, false)
-                    }
-                } else {
-                    break;
-                };
-                let next_start = starts_after(sep_end + 1, p);
-                let Some(k) = occ.iter().position(|o| o.first == next_start) else { break };
-                if k <= j {
+            let mut chain = vec![i];
+            let mut links: Vec<(LinkKind, Vec<usize>)> = Vec::new();
+            while let Some(&last) = chain.last() {
+                let Some(next) = occ.get(last + 1) else { break };
+                let Some(l) = link(&occ[last], next) else { break };
+                // Absorption only continues a list closed by a conjunction.
+                if l.0 == LinkKind::Absorb && links.last().is_none_or(|x| x.0 == LinkKind::Comma) {
                     break;
                 }
-                separators.extend(after..=sep_end);
-                group.push(k);
-                j = k;
-                if is_conj {
-                    closed = true;
-                    // Actors that follow the last one directly belong to it ("the evil Arnor awful Gondor").
-                    while let Some(k2) = occ.iter().position(|o| o.first == starts_after(occ[j].last + 1, p)) {
-                        if k2 <= j {
-                            break;
-                        }
-                        group.push(k2);
-                        j = k2;
-                    }
-                    break;
-                }
+                links.push(l);
+                chain.push(last + 1);
             }
-            if closed && group.len() > 1 {
-                let first = occ[group[0]].first;
-                let last = occ[j].last;
-                let mut members: Vec<Member> = Vec::new();
-                for &g in &group {
-                    for m in &occ[g].members {
-                        if !members.iter().any(|x| x.code == m.code) {
-                            members.push(m.clone());
-                        }
-                    }
-                }
-                for s in separators {
-                    p.protected[s] = true;
-                }
-                let compound = members.len() > 1;
-                merged.push(Occurrence { first, last, members, compound, pronoun: false });
-                i = j + 1;
-            } else {
+            // Keep the chain up to the element after its last conjunction (plus absorbed actors).
+            let Some(last_conj) = links.iter().rposition(|l| l.0 == LinkKind::Conj) else {
                 merged.push(occ[i].clone());
                 i += 1;
+                continue;
+            };
+            let mut end = last_conj + 1;
+            while end < links.len() && links[end].0 == LinkKind::Absorb {
+                end += 1;
             }
+            let group = &chain[..=end];
+            let mut members: Vec<Member> = Vec::new();
+            for &g in group {
+                for m in &occ[g].members {
+                    if !members.iter().any(|x| x.code == m.code) {
+                        members.push(m.clone());
+                    }
+                }
+            }
+            for (_, separators) in &links[..end] {
+                for &s in separators {
+                    p.protected[s] = true;
+                }
+            }
+            let compound = members.len() > 1;
+            let (first, last) = (occ[group[0]].first, occ[*group.last().unwrap_or(&i)].last);
+            merged.push(Occurrence { first, last, members, compound, pronoun: false });
+            i = group.last().map_or(i + 1, |g| g + 1);
         }
         p.occurrences = merged;
     }
@@ -450,30 +476,32 @@ impl Parser<'_> {
         let mut bounds = vec![None];
         bounds.extend(commas.iter().map(|&c| Some(c)));
         bounds.push(None);
+        // Commas are "chained": a comma that closed a deleted clause cannot open another one.
+        let mut consumed: Option<usize> = None;
         for w in bounds.windows(2) {
             let (start, end) = (w[0].map_or(0, |c| c + 1), w[1].unwrap_or(p.n));
             let len = end.saturating_sub(start);
+            if w[0].is_some() && w[0] == consumed {
+                continue;
+            }
             let (min, max) = match (w[0], w[1]) {
                 (None, None) => continue,
                 (None, Some(_)) => (limits.begin_min, limits.begin_max),
-                (Some(_), None) => {
-                    if !terminal {
-                        continue;
-                    }
-                    (limits.end_min, limits.end_max)
-                }
+                (Some(_), None) => (limits.end_min, limits.end_max),
                 (Some(_), Some(_)) => (limits.min, limits.max),
             };
             if len >= min && len <= max {
                 for d in &mut p.deleted[start..end] {
                     *d = true;
                 }
-                // The comma that opened the clause goes with it.
-                if let Some(c) = w[0] {
+                // The commas that delimit the clause go with it.
+                for c in [w[0], w[1]].into_iter().flatten() {
                     p.deleted[c] = true;
                 }
+                consumed = w[1];
             }
         }
+        let _ = terminal;
         // Phrases touching deleted words are cancelled.
         let deleted = p.deleted.clone();
         for i in 0..p.n {
@@ -506,34 +534,30 @@ impl Parser<'_> {
             if p.deleted[i] {
                 continue;
             }
-            let referent: Option<(Vec<Member>, bool)> = match kind {
-                Pronoun::Subject => {
-                    let prefer_person = self.opts.cross_sentence_pronouns;
-                    let before_first = actors.first().is_none_or(|o| o.first > i);
-                    if prefer_person && before_first {
-                        forward(carry, false)
-                    } else if prefer_person && matches!(words[i].text.as_str(), "HE" | "SHE" | "HIM") {
-                        actors
-                            .iter()
-                            .find(|o| o.first < i && o.members.iter().any(|m| m.person))
-                            .or(actors.first())
-                            .map(|o| (o.members.clone(), o.compound))
-                    } else {
-                        actors.first().map(|o| (o.members.clone(), o.compound)).or_else(|| forward(carry, false))
+            // A pronoun before any actor of its sentence refers back to the previous sentence (TABARI FORWARD,
+            // attache's cross-sentence pronouns).
+            let use_forward = self.opts.forward.enabled || self.opts.cross_sentence_pronouns;
+            let before_first = actors.first().is_none_or(|o| o.first > i);
+            let plural_compound = self.opts.cross_sentence_pronouns && kind == Pronoun::Plural;
+            let referent: Option<(Vec<Member>, bool)> = if use_forward && before_first {
+                forward(carry, plural_compound)
+            } else {
+                match kind {
+                    Pronoun::Subject => {
+                        let personal = matches!(words[i].text.as_str(), "HE" | "SHE" | "HIM");
+                        let person = if self.opts.cross_sentence_pronouns && personal {
+                            actors.iter().find(|o| o.first < i && o.members.iter().any(|m| m.person))
+                        } else {
+                            None
+                        };
+                        person.or(actors.first()).map(|o| (o.members.clone(), o.compound))
+                    }
+                    // TABARI: "the first actor prior to the pronoun".
+                    Pronoun::Possessive => actors.iter().find(|o| o.first < i).map(|o| (o.members.clone(), o.compound)),
+                    Pronoun::Plural => {
+                        actors.iter().find(|o| o.compound).or(actors.first()).map(|o| (o.members.clone(), o.compound))
                     }
                 }
-                Pronoun::Possessive => actors
-                    .iter()
-                    .rev()
-                    .find(|o| o.last < i)
-                    .map(|o| (o.members.clone(), o.compound))
-                    .or_else(|| if self.opts.cross_sentence_pronouns { forward(carry, false) } else { None }),
-                Pronoun::Plural => actors
-                    .iter()
-                    .find(|o| o.compound)
-                    .or(actors.first())
-                    .map(|o| (o.members.clone(), o.compound))
-                    .or_else(|| forward(carry, true)),
             };
             if let Some((members, compound)) = referent {
                 let members =
@@ -558,16 +582,46 @@ impl Parser<'_> {
     }
 }
 
-/// "X and Y" forms compounds; "but" only separates clauses.
-fn is_and_like(_p: &Parse, _i: usize) -> bool {
-    true
-}
-
 fn forward(carry: &Carry, plural: bool) -> Option<(Vec<Member>, bool)> {
     if plural && let Some(compound) = &carry.previous_compound {
         return Some((compound.clone(), true));
     }
     carry.previous.first().map(|m| (vec![m.clone()], false))
+}
+
+impl Carry {
+    /// Remembers a sentence's actors for the next sentence's pronouns. TABARI forwards only the actor's own
+    /// code (without agents); attache keeps the full code.
+    pub fn remember(&mut self, p: &Parse, lex: &Lexicon, date: Option<Date>, full_codes: bool) {
+        let mut firsts = Vec::new();
+        for o in p.occurrences.iter().filter(|o| !o.pronoun) {
+            let Some(m) = o.members.first() else { continue };
+            let mut m = m.clone();
+            if !full_codes
+                && let Some(a) = m.actor
+                && let Some(CodeSet::Codes(codes)) = lex.actor(a).codes.resolve(date)
+                && let Some(code) = codes.first()
+            {
+                m.code = code.to_string();
+                m.agent = None;
+            }
+            firsts.push(m);
+        }
+        if firsts.is_empty() {
+            return;
+        }
+        self.previous = firsts;
+        self.previous_compound = p.occurrences.iter().find(|o| o.compound && !o.pronoun).map(|o| o.members.clone());
+    }
+}
+
+/// `Some(true)` for a discard code, `Some(false)` for a complex code.
+fn special_code(code: &attache_dict::Code) -> Option<bool> {
+    match code {
+        attache_dict::Code::Discard => Some(true),
+        attache_dict::Code::Complex => Some(false),
+        _ => None,
+    }
 }
 
 /// Adds an agent code to an actor code unless it is already there on a 3-character boundary.

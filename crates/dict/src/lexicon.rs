@@ -200,7 +200,7 @@ fn accepts(word: &Word, token: &str) -> bool {
                 return true;
             }
             if let Some(rest) = token.strip_prefix(w)
-                && matches!(rest, "S" | "ES" | "ED" | "EN" | "ING" | "'S")
+                && matches!(rest, "S" | "ES" | "ED" | "EN" | "ING")
             {
                 return true;
             }

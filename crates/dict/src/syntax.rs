@@ -602,8 +602,8 @@ fn parse_seq(lexemes: &[Lexeme], pos: &mut usize, dialect: Dialect, in_choice: b
     Ok(elems)
 }
 
-/// TABARI's pattern length for ordering: characters of fixed words and connectors (tokens and blanks do
-/// not count); alternatives count their longest option; synsets their name.
+/// TABARI's pattern length for ordering: characters of fixed words and connectors (tokens, blanks and
+/// synonym-set references do not count); alternatives count their longest option.
 pub fn elems_len(elems: &[Elem]) -> usize {
     let mut total = 0;
     for (i, elem) in elems.iter().enumerate() {
@@ -619,7 +619,7 @@ pub fn elems_len(elems: &[Elem]) -> usize {
 pub(crate) fn item_len(item: &Item) -> usize {
     match item {
         Item::Word(word) => word.text.len(),
-        Item::Synset(name) => name.len(),
+        Item::Synset(_) => 0,
         Item::Choice(options) => options.iter().map(|o| elems_len(o)).max().unwrap_or(0),
         _ => 0,
     }
