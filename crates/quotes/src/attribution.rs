@@ -151,7 +151,14 @@ impl<'a> Attributor<'a> {
             }
         }
         let lemma = cue_lemma(&atom.lower)?;
-        if matches!(lemma, "call" | "point" | "read" | "post" | "term" | "label") {
+        if matches!(lemma, "point" | "read" | "post") {
+            return None;
+        }
+        // "called the sentence “dangerous”": naming verbs are cues only right before a quotation.
+        let so_called = k >= 2 && self.atoms[k - 1].kind == AtomKind::Hyphen && self.lower(k - 2) == "so";
+        if matches!(lemma, "call" | "term" | "label")
+            && (so_called || !(k + 1..(k + 6).min(self.atoms.len())).any(|j| self.atoms[j].is_mark() && self.inside(j)))
+        {
             return None;
         }
         // A capitalised cue word mid-frame is a name ("Post"), not a verb; at a frame's start only a
@@ -316,6 +323,15 @@ impl<'a> Attributor<'a> {
                 }
                 continue;
             }
+            // ", who had told …": the relative pronoun stands for the person just before it.
+            if lower == "who"
+                && k >= 2
+                && self.lower(k - 1) == ","
+                && let Some(m) = self.entities.mention_at(k - 2)
+                && self.entities.drafts[m.entity].kind == EntityKind::Person
+            {
+                return Some(Reference::Name(self.entities.at[k - 2] as usize));
+            }
             if is_subject_pronoun(lower) && !matches!(lower, "i" | "we") {
                 let priority = if matches!(lower, "he" | "she") { 3 } else { 2 };
                 let before_is_verbish = k > 0 && is_preposition(self.lower(k - 1));
@@ -371,6 +387,10 @@ impl<'a> Attributor<'a> {
             }
             if let Some(description) = self.description_at(j) {
                 return Some((description, j));
+            }
+            // "written by X" names an author, not a speaker: a preposition ends the search.
+            if is_preposition(lower) {
+                return None;
             }
             j += 1;
         }
@@ -463,8 +483,8 @@ impl<'a> Attributor<'a> {
             {
                 (k, last, lemma) = (j, phrase_last, phrase_lemma);
             }
-            // A one- or two-word quote needs its cue close by; otherwise it is a scare quote.
-            if words <= 2 && open - last > 10 {
+            // A one- or two-word quote needs its cue close by (12 atoms); otherwise it is a scare quote.
+            if words <= 2 && open - last > 12 {
                 return None;
             }
             let speaker = if matches!(lemma, "according" | "in") {
@@ -532,6 +552,12 @@ impl<'a> Attributor<'a> {
             // Scare quotes and titles: a partial quote, or a quote of three words or fewer, with no cue and no
             // speaker is no one's words.
             if (kind == QuoteKind::Partial || words <= 3) && cue.is_none() && reference.is_none() {
+                continue;
+            }
+            // Naming without a namer ("the print called “Cowboys”", "the so-called “reform”") is not speech.
+            let naming =
+                cue.is_some_and(|(first, _)| matches!(self.cue_lemma_at(first), Some("call" | "term" | "label")));
+            if naming && reference.is_none() {
                 continue;
             }
             let first = inner.start;
@@ -608,15 +634,20 @@ impl<'a> Attributor<'a> {
             while j < n_min(self.atoms.len(), reference_end + 12) && self.lower(j) != "," {
                 j += 1;
             }
-            if j >= self.atoms.len() || self.lower(j) != "," {
+            // "According to Rathbun the property was returned …": no comma, the clause starts after the name.
+            let content_start = if j < self.atoms.len() && self.lower(j) == "," {
+                j + 1
+            } else if reference_end + 1 < self.atoms.len() && is_clause_opener(self.lower(reference_end + 1)) {
+                reference_end + 1
+            } else {
                 return None;
-            }
-            let content_end = self.clause_end(j + 1)?;
-            if self.word_count(j + 1, content_end) < 3 {
+            };
+            let content_end = self.clause_end(content_start)?;
+            if self.word_count(content_start, content_end) < 3 {
                 return None;
             }
             return Some((
-                Found { kind: QuoteKind::Indirect, first: j + 1, last: content_end, cue, speaker: None },
+                Found { kind: QuoteKind::Indirect, first: content_start, last: content_end, cue, speaker: None },
                 Some(reference),
             ));
         }
@@ -878,19 +909,33 @@ impl<'a> Attributor<'a> {
         self.entities.mentions.partition_point(|m| m.first < k)
     }
 
+    /// "he"/"she": in the pronoun's own frame the nearest compatible person before it; otherwise the subject-like
+    /// one of an earlier frame — the first compatible person mentioned in it ("Rathbun asked donors to help
+    /// Montalvo. He described …" → Rathbun), frame by frame back over at most [`LOOKBACK`] mentions.
     fn antecedent(&self, k: usize, compatible: impl Fn(EntityKind, Gender) -> bool) -> Option<Antecedent> {
         let end = self.mentions_before(k);
-        self.entities.mentions[..end]
-            .iter()
-            .rev()
-            .take(LOOKBACK)
-            .filter(|m| !m.possessive || self.entities.drafts[m.entity].kind == EntityKind::Person)
-            .filter(|m| !self.inside(m.first) || self.inside(k))
-            .find(|m| {
-                let draft = &self.entities.drafts[m.entity];
-                compatible(draft.kind, draft.gender)
-            })
-            .map(|m| Antecedent::Entity(m.entity))
+        let own_frame = self.marks.frame[k];
+        let mut candidate: Option<(u32, usize)> = None; // (frame, entity) of the earliest match in that frame
+        for m in self.entities.mentions[..end].iter().rev().take(LOOKBACK) {
+            let frame = self.marks.frame[m.first];
+            if let Some((candidate_frame, entity)) = candidate
+                && frame != candidate_frame
+            {
+                return Some(Antecedent::Entity(entity));
+            }
+            let draft = &self.entities.drafts[m.entity];
+            let usable = (!m.possessive || draft.kind == EntityKind::Person)
+                && (!self.inside(m.first) || self.inside(k))
+                && compatible(draft.kind, draft.gender);
+            if !usable {
+                continue;
+            }
+            if frame == own_frame {
+                return Some(Antecedent::Entity(m.entity));
+            }
+            candidate = Some((frame, m.entity));
+        }
+        candidate.map(|(_, entity)| Antecedent::Entity(entity))
     }
 
     /// "they"/"it": the nearest organisation or plural group description in this or the previous frame.

@@ -507,6 +507,23 @@ impl<'a> Recogniser<'a> {
                     k += 1;
                 }
                 if k <= end && matches!(self.lower(k), "of" | "for") {
+                    // "Minister of Education Stefania Giannini": a given name ends the role phrase.
+                    if let Some(given) = (k + 1..=end)
+                        .find(|&g| names::is_feminine_name(self.word(g)) || names::is_masculine_name(self.word(g)))
+                    {
+                        role_phrases.push((candidate.name_first, given - 1));
+                        let person = Candidate {
+                            first: candidate.first,
+                            last: end,
+                            name_first: given,
+                            titles: Some((candidate.name_first, given - 1)),
+                            prefix: None,
+                            possessive: candidate.possessive,
+                        };
+                        self.place_candidate(&person, EntityKind::Person);
+                        i = next;
+                        continue;
+                    }
                     role_phrases.push((candidate.name_first, end));
                     let mut object = k + 1;
                     while object <= end && !self.is_name_word(object) {

@@ -379,7 +379,8 @@ word_set!(
         "authorities", "government", "ministry", "company", "agency", "department", "office", "report",
         "study", "statement", "survey", "letter", "document", "paper", "newspaper", "website", "council",
         "committee", "court", "organisation", "organization", "group", "campaign", "union", "party",
-        "firm", "university", "institute", "military", "army", "embassy", "administration",
+        "firm", "university", "institute", "military", "army", "embassy", "administration", "reports",
+        "studies", "statements", "city", "municipality",
     ]
 );
 
@@ -390,7 +391,8 @@ word_set!(
         "government", "ministry", "company", "agency", "department", "office", "report", "study",
         "statement", "survey", "letter", "document", "paper", "newspaper", "website", "council", "committee",
         "court", "organisation", "organization", "group", "campaign", "union", "party", "firm", "university",
-        "institute", "military", "army", "embassy", "administration", "authorities", "police",
+        "institute", "military", "army", "embassy", "administration", "authorities", "police", "reports",
+        "studies", "statements", "city", "municipality",
     ]
 );
 

@@ -12,7 +12,8 @@ Evelyn Judith Megan Cheryl Andrea Hannah Martha Jacqueline Frances Gloria Ann Te
 Madison Doris Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa Sophia Marie Diana Brittany \
 Natalie Isabella Charlotte Rose Alexis Kayla Lydia Kristen Hilary Hillary Caitlin Suella Yvette Theresa Angela \
 Ursula Kamala Nancy Condoleezza Madeleine Jacinda Sanna Giorgia Marine Christine Nikki Tulsi Liz Valeska Kirsten \
-Ingrid Annalena Mette Olena Yulia Svetlana Natalia Tatiana Irina Olga Aiko Yuki Sakura Hana Priya Sonia Indira Benazir Malala Golda Eleanor Michaela Joanna Gabriela Fernanda";
+Ingrid Annalena Mette Olena Yulia Svetlana Natalia Tatiana Irina Olga Aiko Yuki Sakura Hana Priya Sonia Indira Benazir Malala Golda Eleanor Michaela Joanna Gabriela Fernanda \
+Stefania Francesca Giulia Chiara Sofia Elena Anja Katja Ana Lucia Carmen Isabel Yasmin Fatima Aisha Leila Nadia";
 
 const MASCULINE: &str = "James Robert John Michael David William Richard Joseph Thomas Charles Christopher Daniel \
 Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason \
@@ -23,7 +24,8 @@ Jordan Bryan Billy Joe Bruce Gabriel Logan Albert Willie Alan Juan Wayne Elijah 
 Russell Bobby Mason Philip Louis Barack Joe Vladimir Emmanuel Olaf Rishi Boris Narendra Recep Benjamin Volodymyr \
 Sergei Sergey Dmitry Mohammed Mohamed Muhammad Ahmed Ali Hassan Hussein Omar Abdullah Shinzo Fumio Moon Yoon Andy Nick Tom Harry Romelu Dries Enver Colin Matt Matthew Kevin \
 Charles Creswell Cres Tony Rupert Elon Jeff Bill Steve Tim Mitch Chuck Ted \
-Marco Antony Lloyd Jake Kurt Emmanuel Friedrich Angus Gordon Keir Nigel Hamid Ashraf Bashar Hosni Anwar Mahathir";
+Marco Antony Lloyd Jake Kurt Emmanuel Friedrich Angus Gordon Keir Nigel Hamid Ashraf Bashar Hosni Anwar Mahathir \
+Claudio Luca Matteo Giuseppe Giovanni Marco Paolo Roberto Sergio Enrico Mario Pedro Carlos Luis Miguel Javier";
 
 fn set(words: &'static str) -> HashSet<&'static str> {
     words.split_whitespace().collect()
