@@ -332,13 +332,7 @@ impl Engine<'_> {
         let p = parser.parse(words, &ids, date, terminal, carry);
         let coded = self.code_parsed(words, &ids, &p);
         // Remember this sentence's actors for the next one's pronouns.
-        let firsts: Vec<Member> =
-            p.occurrences.iter().filter(|o| !o.pronoun).flat_map(|o| o.members.first().cloned()).collect();
-        if !firsts.is_empty() || !self.opts.forward.enabled {
-            carry.previous = firsts;
-            carry.previous_compound =
-                p.occurrences.iter().find(|o| o.compound && !o.pronoun).map(|o| o.members.clone());
-        }
+        carry.remember(&p, self.lex, date, self.opts.cross_sentence_pronouns);
         (coded, p)
     }
 
@@ -662,8 +656,9 @@ impl Engine<'_> {
             target = match (&self.opts.default_target, next) {
                 (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
                 (_, Some(o)) => Some(Participant::Occ(o)),
+                // Else the nearest actor before the verb; else a compound source acts on itself.
                 (_, None) => {
-                    before.iter().copied().find(|&o| distinct(o, &source)).map(Participant::Occ).or_else(|| {
+                    before.iter().rev().copied().find(|&o| distinct(o, &source)).map(Participant::Occ).or_else(|| {
                         match &source {
                             Some(Participant::Occ(s)) if occ(*s).compound => Some(Participant::Occ(*s)),
                             _ => None,

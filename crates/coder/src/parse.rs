@@ -57,6 +57,8 @@ pub struct Member {
     /// Token range `[first, last]` of the actor (and agent) words.
     pub first: usize,
     pub last: usize,
+    /// Head word of the dictionary phrase that named the actor (or the agent alone).
+    pub head: usize,
     /// The pronoun token that referred to this actor, when it was found through one.
     pub pronoun: Option<usize>,
     /// Found through a person (actor or role noun), so "he"/"she" may refer to it.
@@ -292,7 +294,16 @@ impl Parser<'_> {
                     let compound = codes.len() > 1;
                     let members = codes
                         .into_iter()
-                        .map(|code| Member { code, actor: Some(a), agent: None, first, last, pronoun: None, person })
+                        .map(|code| Member {
+                            code,
+                            actor: Some(a),
+                            agent: None,
+                            first,
+                            last,
+                            head: first,
+                            pronoun: None,
+                            person,
+                        })
                         .collect();
                     occurrences.push(Occurrence { first, last, members, compound, pronoun: false });
                 }
@@ -346,8 +357,16 @@ impl Parser<'_> {
             for (g, first, last) in unattached {
                 let agent = self.lex.agent(g);
                 let code = if agent.prefix { format!("{}~", agent.code) } else { format!("~{}", agent.code) };
-                let member =
-                    Member { code, actor: None, agent: Some(g), first, last, pronoun: None, person: agent.person };
+                let member = Member {
+                    code,
+                    actor: None,
+                    agent: Some(g),
+                    first,
+                    last,
+                    head: first,
+                    pronoun: None,
+                    person: agent.person,
+                };
                 occurrences.push(Occurrence { first, last, members: vec![member], compound: false, pronoun: false });
             }
         }
@@ -517,7 +536,10 @@ impl Parser<'_> {
             }
         }
         p.occurrences.retain_mut(|o| {
-            o.members.retain(|m| !(m.first..=m.last).any(|q| deleted[q]));
+            // A member goes when any of its words was deleted or its dictionary phrase was cancelled (its tail
+            // was inside a deleted clause: "Radagast, the Brown wizard …,").
+            o.members
+                .retain(|m| !(m.first..=m.last).any(|q| deleted[q]) && matches!(p.class[m.head], Class::Phrase(_)));
             !o.members.is_empty()
         });
         for o in &mut p.occurrences {
