@@ -49,6 +49,8 @@ fn core_themes_match_their_phrases() {
         ("Two warships sailed through the Taiwan Strait.", "MARITIME"),
         ("The navy held live-fire drills near the coast.", "MILITARY_EXERCISES"),
         ("Fentanyl precursor chemicals were discussed.", "NARCOTICS"),
+        ("More troops were sent to the border.", "MILITARY"),
+        ("Teachers went on strike for better pay.", "PROTESTS"),
     ];
     for (text, theme) in cases {
         assert!(has(text, theme), "{theme} not found in {text:?}: {:?}", themes(text));
@@ -117,6 +119,11 @@ fn false_positive_guards() {
     assert!(has("The US sold missiles and drones to the island.", "ARMS_SALES"));
     // Stock rallies are not street rallies.
     assert!(!has("Stocks staged a rally after the data.", "PROTESTS"));
+    // A blockade by land and air is not maritime; a naval one is.
+    assert!(!has("Saudi Arabia lifted its blockade of Qatar.", "MARITIME"));
+    assert!(has("The naval blockade tightened.", "MARITIME"));
+    // Troops are the military, not yet a war.
+    assert!(!has("Troops remained on alert.", "ARMED_CONFLICT"));
     // Condoleezza Rice is not food.
     assert!(!has("Condoleezza Rice visited Seoul.", "FOOD_SECURITY"));
 }
