@@ -135,6 +135,14 @@ fn cut(text: &str, start: usize, end: usize, sentence: u32, out: &mut Vec<Atom>)
                     {
                         j += 2
                     }
+                    // A dot inside a word: domain and group names (Secunia.com, alt.religion.scientology).
+                    Some(&(_, '.'))
+                        if !numeric
+                            && chars.get(j + 1).is_some_and(|&(_, e)| e.is_lowercase())
+                            && chars[begin..j].iter().filter(|&&(_, d)| d.is_alphabetic()).count() > 1 =>
+                    {
+                        j += 2
+                    }
                     // Inner apostrophe (don't, O'Brien, Xi'an) — but not a possessive 's at the word's end.
                     Some(&(_, d)) if is_apostrophe(d) && chars.get(j + 1).is_some_and(|&(_, e)| e.is_alphabetic()) => {
                         let possessive = matches!(chars.get(j + 1), Some(&(_, 's' | 'S')))

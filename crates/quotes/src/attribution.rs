@@ -386,6 +386,15 @@ impl<'a> Attributor<'a> {
                 return Some((Reference::Pronoun(j), j));
             }
             if let Some(description) = self.description_at(j) {
+                // "the Crown prosecutor, Mark Tedeschi, …": the name in apposition is the speaker.
+                if j + 2 < self.atoms.len()
+                    && self.lower(j + 1) == ","
+                    && let Some(m) = self.entities.mention_at(j + 2)
+                    && m.first == j + 2
+                    && self.entities.drafts[m.entity].kind != EntityKind::Place
+                {
+                    return Some((Reference::Name(self.entities.at[j + 2] as usize), m.last));
+                }
                 return Some((description, j));
             }
             // "written by X" names an author, not a speaker: a preposition ends the search.
@@ -444,7 +453,17 @@ impl<'a> Attributor<'a> {
             return None;
         }
         let mut j = end + 1;
-        while j < self.atoms.len() && j <= end + 3 && is_cue_adverb(self.lower(j)) {
+        // An apposition between the name and the verb: "…," Khaled Al-Maeena, editor at large …, said.
+        if j < self.atoms.len() && self.lower(j) == "," {
+            let limit = (j + 16).min(self.atoms.len());
+            if let Some(comma) = (j + 1..limit).find(|&c| self.lower(c) == ",")
+                && (j + 1..comma).all(|c| !self.atoms[c].is_mark() && !matches!(self.lower(c), "." | ";" | ":"))
+            {
+                j = comma + 1;
+            }
+        }
+        let after_name = j;
+        while j < self.atoms.len() && j <= after_name + 3 && is_cue_adverb(self.lower(j)) {
             j += 1;
         }
         if let Some((last, lemma)) = self.cues.get(j).copied().flatten()
@@ -509,6 +528,35 @@ impl<'a> Attributor<'a> {
         None
     }
 
+    /// A title cited with its source and date: `"Document found on street" — The Canadian Press, August 15`.
+    fn is_citation(&self, quote: &QuotedSpan) -> bool {
+        let Some(close) = quote.close else { return false };
+        let n = self.atoms.len();
+        if close + 2 >= n || !matches!(self.lower(close + 1), "-" | "—" | "–") {
+            return false;
+        }
+        let limit = (close + 10).min(n - 1);
+        (close + 2..limit).any(|c| {
+            self.lower(c) == ","
+                && (self.atoms[c + 1].kind == AtomKind::Number
+                    || matches!(
+                        &*self.atoms[c + 1].lower,
+                        "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "may"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                    ))
+        })
+    }
+
     /// Whether nothing but marks and punctuation precede the opening mark in its frame.
     fn frame_initial(&self, quote: &QuotedSpan) -> bool {
         let start = self.frame_start(quote.open);
@@ -523,6 +571,9 @@ impl<'a> Attributor<'a> {
             let words =
                 inner.clone().filter(|&k| self.atoms[k].is_word() || self.atoms[k].kind == AtomKind::Number).count();
             if words == 0 {
+                continue;
+            }
+            if self.is_citation(quote) {
                 continue;
             }
             let initial = self.frame_initial(quote);
@@ -552,6 +603,26 @@ impl<'a> Attributor<'a> {
             // Scare quotes and titles: a partial quote, or a quote of three words or fewer, with no cue and no
             // speaker is no one's words.
             if (kind == QuoteKind::Partial || words <= 3) && cue.is_none() && reference.is_none() {
+                continue;
+            }
+            // A title in quotation marks ("The Internet Explorer 6 Countdown", "Better Idea of Afghan Girls,"):
+            // every word capitalised, a number or a short function word, and no sentence inside.
+            let title_case = words >= 2
+                && inner.clone().all(|k| {
+                    let atom = &self.atoms[k];
+                    match atom.kind {
+                        AtomKind::Word => {
+                            atom.cap
+                                || matches!(
+                                    &*atom.lower,
+                                    "of" | "the" | "and" | "a" | "an" | "in" | "for" | "to" | "on" | "at" | "or" | "vs"
+                                )
+                        }
+                        AtomKind::Number | AtomKind::Hyphen | AtomKind::Possessive => true,
+                        _ => matches!(&*atom.lower, "," | ":" | "&"),
+                    }
+                });
+            if kind == QuoteKind::Partial && title_case {
                 continue;
             }
             // Naming without a namer ("the print called “Cowboys”", "the so-called “reform”") is not speech.
@@ -884,6 +955,20 @@ impl<'a> Attributor<'a> {
             }
             Reference::Description { first, head } => {
                 let text = self.text[self.atoms[first].start..self.atoms[head].end].to_string();
+                // "PC World's recent analysis", "Cornyn's statement": a document speaks for its owner.
+                if is_document_noun(self.lower(head))
+                    && let Some(owner) = (first..head).find_map(|j| {
+                        let m = self.entities.mention_at(j)?;
+                        (m.possessive && self.entities.drafts[m.entity].kind != EntityKind::Place).then_some(m.entity)
+                    })
+                {
+                    return Some(Resolved {
+                        entity: Some(owner),
+                        name: self.entities.drafts[owner].name.clone(),
+                        mention,
+                        resolution: "owner",
+                    });
+                }
                 let definite =
                     !matches!(self.lower(first), "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many");
                 let noun = self.lower(head);

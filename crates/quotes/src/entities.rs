@@ -208,6 +208,16 @@ impl<'a> Recogniser<'a> {
                     j = next + 1;
                     continue;
                 }
+                // "Suleiman al-Amr"
+                if is_name_particle(connector)
+                    && next + 2 < n
+                    && self.atoms[next + 1].kind == AtomKind::Hyphen
+                    && self.adjacent(next, next + 1)
+                    && self.is_name_word(next + 2)
+                {
+                    j = next + 2;
+                    continue;
+                }
                 if matches!(connector, "of" | "for" | "and" | "on") || &*atom.lower == "&" {
                     let mut target = next + 1;
                     if target < n && self.lower(target) == "the" {
@@ -345,7 +355,8 @@ impl<'a> Recogniser<'a> {
             let dotted = written.contains('.')
                 && written.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !written.chars().any(char::is_lowercase);
-            let acronym = self.atoms[first].is_acronym(self.text) || dotted;
+            let domain = [".com", ".org", ".net", ".ca", ".co.uk", ".gov"].iter().any(|tld| written.ends_with(tld));
+            let acronym = self.atoms[first].is_acronym(self.text) || dotted || domain;
             return (acronym && !is_org_head(last_word) || is_org_name(last_word)).then_some(EntityKind::Organization);
         }
         // Several capitalised words: a person's name if they all look like name words.

@@ -380,7 +380,16 @@ word_set!(
         "study", "statement", "survey", "letter", "document", "paper", "newspaper", "website", "council",
         "committee", "court", "organisation", "organization", "group", "campaign", "union", "party",
         "firm", "university", "institute", "military", "army", "embassy", "administration", "reports",
-        "studies", "statements", "city", "municipality",
+        "studies", "statements", "city", "municipality", "analysis", "blog", "article", "editorial",
+    ]
+);
+
+word_set!(
+    /// Nouns of documents and publications, which speak for their owner ("PC World's analysis").
+    is_document_noun,
+    [
+        "statement", "statements", "report", "reports", "letter", "analysis", "study", "blog", "article",
+        "website", "column", "editorial", "post", "tweet", "remarks", "comments", "release", "memo",
     ]
 );
 
@@ -392,7 +401,7 @@ word_set!(
         "statement", "survey", "letter", "document", "paper", "newspaper", "website", "council", "committee",
         "court", "organisation", "organization", "group", "campaign", "union", "party", "firm", "university",
         "institute", "military", "army", "embassy", "administration", "authorities", "police", "reports",
-        "studies", "statements", "city", "municipality",
+        "studies", "statements", "city", "municipality", "analysis", "blog", "article", "editorial",
     ]
 );
 

@@ -106,6 +106,7 @@ fn analyse(doc: &Doc, lookup: Option<&dyn ActorLookup>) -> (Vec<Quote>, Vec<Enti
     for quote in &mut found {
         if quote.speaker.is_none()
             && quote.kind == QuoteKind::Direct
+            && quote.cue.is_none()
             && let Some((speaker, paragraph)) = &previous
             && atoms[quote.first].paragraph <= paragraph + 1
         {
