@@ -39,7 +39,8 @@ pub struct Speaker {
     /// The mention next to the quote that names the speaker ("he", "Jia", "the spokesman").
     pub mention: Mention,
     /// How the mention was resolved: `name`, `surname`, `title`, `acronym`, `pronoun`, `role` (a role
-    /// description linked to the role holder), `description` (not linked: `entity` is absent) or
+    /// description linked to the role holder), `owner` (a document speaking for its possessive owner),
+    /// `description` (not linked: `entity` is absent) or
     /// `continuation` (a quoted passage continuing the previous quote's speaker). See `docs/quotes.md`.
     pub resolution: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,4 +1,4 @@
-//! Quote finding and speaker attribution on GUM Wikinews documents, against our own annotation of two samples
+//! Quote finding and speaker attribution on GUM Wikinews documents, against our own annotation of four samples
 //! (`tests/gold/gum_quotes.tsv`, annotated from the stage's corrected output while it was developed;
 //! `tests/gold/gum_quotes_sample2.tsv`, annotated by reading before the stage ran on those documents, rules then
 //! adjusted on its errors; `tests/gold/gum_quotes_heldout.tsv`, the same, a third sample;
