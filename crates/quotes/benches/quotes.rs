@@ -35,6 +35,20 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // No full stop anywhere, reporting verbs and stray marks throughout: every bounded search hits its bound.
+    let mut group = c.benchmark_group("quotes_stage_one_long_sentence");
+    for words in [2_000, 20_000] {
+        let piece = "officials said that the talks “would go on and Berg told reporters that ";
+        let text: String = piece.repeat(words / 12);
+        let mut doc = Doc::new(Article { text, ..Default::default() });
+        attache_text::TextStage::default().annotate(&mut doc);
+        group.throughput(Throughput::Bytes(doc.text().len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(words), &doc, |b, doc| {
+            b.iter_batched(|| doc.clone(), |mut doc| stage.annotate(&mut doc), criterion::BatchSize::LargeInput)
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench);

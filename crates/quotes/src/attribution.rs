@@ -15,6 +15,8 @@ use attache_doc::{EntityKind, QuoteKind};
 const WINDOW: usize = 48;
 /// How many earlier name mentions a pronoun or role description may look back over.
 const LOOKBACK: usize = 64;
+/// The longest reported clause or sentence stretch (in atoms) a rule reads.
+const CLAUSE_LIMIT: usize = 4 * WINDOW;
 
 /// An expression in the text that names or points to a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -669,7 +671,8 @@ impl<'a> Attributor<'a> {
     /// The last atom of a reported clause starting at `start`: the frame's end (less its final punctuation),
     /// or before `;` or a participle cue after a comma. `None` when the clause holds a quotation mark.
     fn clause_end(&self, start: usize) -> Option<usize> {
-        let end = self.frame_end(start);
+        // A reported clause is a sentence's worth of words: bounded, so a text without full stops stays linear.
+        let end = self.frame_end(start).min(start + CLAUSE_LIMIT);
         let mut last = start;
         let mut j = start;
         while j <= end {
@@ -723,7 +726,7 @@ impl<'a> Attributor<'a> {
             ));
         }
         // "…, according to X."
-        if k > start + 1 && self.lower(k - 1) == "," {
+        if k > start + 1 && k - start <= CLAUSE_LIMIT && self.lower(k - 1) == "," {
             let content_last = k - 2;
             if (start..=content_last).any(|j| self.atoms[j].is_mark() || self.inside(j))
                 || self.word_count(start, content_last) < 3
@@ -751,7 +754,8 @@ impl<'a> Attributor<'a> {
         }
         let cue = Some((k, last));
         // Postposed: "…, researchers say." / "…, said the minister."
-        let tail_is_end = |j: usize| (j..=frame_end).all(|x| matches!(self.lower(x), "." | "!" | "?"));
+        let tail_is_end =
+            |j: usize| k - start <= CLAUSE_LIMIT && (j..=frame_end).all(|x| matches!(self.lower(x), "." | "!" | "?"));
         if !participle && is_frame_verb(lemma) {
             // "…, X said."
             if let Some(reference) = self.subject_between_comma(k, start)

@@ -75,6 +75,10 @@ fn is_any_mark(c: char) -> bool {
     "\"“”„‟«»「」『』'‘’‚‛‹›＂".contains(c)
 }
 
+/// Deeper nesting than this is stray marks, not quotation: further opens are ignored, which keeps the
+/// per-mark stack search constant-time.
+const MAX_DEPTH: usize = 8;
+
 struct Open {
     atom: usize,
     family: Family,
@@ -88,7 +92,9 @@ pub(crate) fn analyse(text: &str, atoms: &[Atom]) -> MarkAnalysis {
     while i < atoms.len() {
         let atom = &atoms[i];
         let paragraph_end = atoms.get(i + 1).is_none_or(|next| next.paragraph != atom.paragraph);
-        if let AtomKind::Mark(family, shape) = atom.kind {
+        if let AtomKind::Mark(family, shape) = atom.kind
+            && !(stack.len() >= MAX_DEPTH && shape == Shape::Open)
+        {
             let ch = text[atom.start..].chars().next().unwrap_or('"');
             let before = char_before(text, atom.start);
             let after = char_after(text, atom.end);
