@@ -38,8 +38,8 @@ impl<'t> Lexer<'t> {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            // News averages five to six bytes per token.
-            tokens: Vec::with_capacity(text.len() / 5 + 1),
+            // News averages five to six bytes per token; growing the vector would copy it.
+            tokens: Vec::with_capacity(text.len() / 4 + 16),
             scratch: String::new(),
             double_open: false,
             single_open: false,
@@ -83,6 +83,9 @@ impl<'t> Lexer<'t> {
                 if byte == b' ' {
                     self.pos += 1;
                     continue;
+                }
+                if WORD_BYTE[byte as usize] {
+                    break;
                 }
                 let Some((c, n)) = self.char_at(self.pos) else { break };
                 match classify(c) {
@@ -142,7 +145,8 @@ impl<'t> Lexer<'t> {
                     flags.insert(TokenFlags::ALL_CAPS);
                 }
             }
-            SmolStr::new(slice)
+            // `new_inline` builds the short form in place; `new` goes through a copy that stalls the pipeline.
+            if slice.len() <= SmolStr::INLINE_CAP { SmolStr::new_inline(slice) } else { SmolStr::new(slice) }
         } else {
             let mut chars = slice.chars();
             let first = chars.next().unwrap_or(' ');
@@ -161,6 +165,9 @@ impl<'t> Lexer<'t> {
     /// Lexes the token starting at `start` (not a separator): its end, kind, and whether it is an abbreviation
     /// that kept its full stop.
     fn lex_token(&mut self, start: usize) -> (usize, TokenKind, bool) {
+        if WORD_BYTE[self.bytes[start] as usize] {
+            return self.word(start);
+        }
         let Some((c, n)) = self.char_at(start) else { return (self.bytes.len(), TokenKind::Symbol, false) };
         let class = classify(c);
         let (end, kind, abbreviation) = match class {
@@ -215,20 +222,17 @@ impl<'t> Lexer<'t> {
     /// End of the run of word characters (letters, digits, marks) starting at `i`.
     #[inline]
     fn scan_word(&self, mut i: usize) -> usize {
-        while let Some(&byte) = self.bytes.get(i) {
-            if byte < 0x80 {
-                if byte.is_ascii_alphanumeric() || byte == b'_' {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            match self.char_at(i) {
-                Some((c, n)) if classify(c).is_word() => i += n,
-                _ => break,
+        let bytes = self.bytes;
+        loop {
+            i += bytes[i.min(bytes.len())..].iter().take_while(|&&b| WORD_BYTE[b as usize]).count();
+            match bytes.get(i) {
+                Some(&byte) if byte >= 0x80 => match self.char_at(i) {
+                    Some((c, n)) if classify(c).is_word() => i += n,
+                    _ => return i,
+                },
+                _ => return i,
             }
         }
-        i
     }
 
     /// End of the run of ASCII letters starting at `i`.
@@ -251,6 +255,10 @@ impl<'t> Lexer<'t> {
             return (end, TokenKind::Word, false);
         }
         let mut end = self.scan_word(start);
+        // Most words end at a space or a plain punctuation mark that cannot join anything.
+        if !bytes.get(end).is_some_and(|&b| MAY_CONNECT[b as usize]) {
+            return (end, kind, false);
+        }
         let length = end - start;
         // Cheap guards first: these shapes are rare, their full checks are not free.
         if length <= 2
@@ -682,6 +690,29 @@ impl<'t> Lexer<'t> {
         c.is_ascii_alphabetic() && bytes.get(i + 1) == Some(&b')') && space_at(i + 2)
     }
 }
+
+/// ASCII bytes that continue a word: letters, digits and `_` (non-ASCII characters take the slow path).
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// Bytes after a word that may extend it (`.` `,` `:` `/` `'` `&` `@`) or start a character that may
+/// (`’` and every other non-ASCII character).
+static MAY_CONNECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || matches!(b as u8, b'.' | b',' | b':' | b'/' | b'\'' | b'&' | b'@');
+        b += 1;
+    }
+    table
+};
 
 fn is_opener(class: Class) -> bool {
     matches!(class, Class::OpenBracket | Class::Dash | Class::DoubleOpen | Class::SingleOpen)

@@ -25,43 +25,68 @@ pub(crate) fn abbreviation(word: &str) -> Option<AbbrevClass> {
     if bytes.is_empty() || bytes.len() > 8 || !bytes.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
-    let mut lower = [0u8; 8];
-    for (slot, byte) in lower.iter_mut().zip(bytes) {
-        *slot = byte.to_ascii_lowercase();
+    let mut key = 0u64;
+    for byte in bytes {
+        key = key << 8 | u64::from(byte.to_ascii_lowercase());
     }
-    let key = std::str::from_utf8(&lower[..bytes.len()]).unwrap_or("");
-    let capitalised = bytes[0].is_ascii_uppercase();
-    use AbbrevClass::*;
-    let (class, needs_capital) = match key {
-        // Titles and ranks.
-        "mr" | "mrs" | "ms" | "messrs" | "mmes" | "mme" | "mlle" | "dr" | "drs" | "prof" | "profs" | "gen" | "gens"
-        | "lt" | "col" | "maj" | "capt" | "cpt" | "cmdr" | "cdr" | "comdr" | "adm" | "sgt" | "cpl" | "pvt" | "spc"
-        | "brig" | "ens" | "sen" | "sens" | "rep" | "reps" | "gov" | "govs" | "pres" | "amb" | "atty" | "supt"
-        | "insp" | "det" | "rev" | "fr" | "hon" | "msgr" | "mt" | "ft" | "pt" => (Title, true),
-        // Prose abbreviations that introduce something.
-        "vs" | "cf" | "viz" | "ca" | "approx" | "esp" | "incl" | "ibid" => (Title, false),
-        // Born, died (`(b. March 2009)`).
-        "b" | "d" => (Title, false),
-        // Before numbers.
-        "no" | "nos" | "fig" | "figs" | "vol" | "vols" | "pp" | "p" | "art" | "arts" | "ch" | "para" | "ref"
-        | "tel" | "ext" | "apt" | "rm" | "op" | "sec" | "mk" | "c" | "m" | "div" => (BeforeNumber, false),
-        // Months and weekdays.
-        "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "mon"
-        | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun" => (MayEnd, true),
-        // US states in AP style (two-letter ones like N.Y. are dotted chains).
-        "ala" | "ariz" | "ark" | "calif" | "colo" | "conn" | "del" | "fla" | "ga" | "ill" | "ind" | "kan" | "kans"
-        | "ky" | "la" | "md" | "mass" | "mich" | "minn" | "miss" | "mo" | "mont" | "neb" | "nev" | "okla" | "ore"
-        | "pa" | "tenn" | "tex" | "vt" | "va" | "wash" | "wis" | "wyo" => (MayEnd, true),
-        // Organisations, places and name suffixes.
-        "inc" | "corp" | "co" | "cos" | "ltd" | "bros" | "plc" | "mfg" | "assn" | "dept" | "univ" | "inst" | "intl"
-        | "natl" | "govt" | "jr" | "sr" | "st" | "ste" | "ave" | "blvd" | "rd" | "hwy" | "pkwy" | "sq" | "esq"
-        | "dist" | "est" => (MayEnd, true),
-        "al" | "resp" => (MayEnd, false),
-        "etc" => (EndLikely, false),
-        _ => return None,
-    };
-    (capitalised || !needs_capital).then_some(class)
+    let table = ABBREVIATIONS.get_or_init(abbreviation_table);
+    let (_, class, needs_capital) = *table.get(table.binary_search_by_key(&key, |entry| entry.0).ok()?)?;
+    (bytes[0].is_ascii_uppercase() || !needs_capital).then_some(class)
 }
+
+/// `(word packed into a u64, class, needs a capital)`, sorted by key: a binary search beats a long `match` on
+/// strings, which compares candidates one by one.
+static ABBREVIATIONS: std::sync::OnceLock<Vec<(u64, AbbrevClass, bool)>> = std::sync::OnceLock::new();
+
+fn abbreviation_table() -> Vec<(u64, AbbrevClass, bool)> {
+    let mut table: Vec<(u64, AbbrevClass, bool)> = ABBREVIATION_LIST
+        .iter()
+        .flat_map(|(words, class, needs_capital)| {
+            words.split_whitespace().map(move |word| {
+                let key = word.bytes().fold(0u64, |key, byte| key << 8 | u64::from(byte));
+                (key, *class, *needs_capital)
+            })
+        })
+        .collect();
+    table.sort_unstable_by_key(|entry| entry.0);
+    table
+}
+
+/// Lowercase abbreviations (up to 8 letters) by class; `true` = matches only when capitalised.
+const ABBREVIATION_LIST: &[(&str, AbbrevClass, bool)] = {
+    use AbbrevClass::*;
+    &[
+        // Titles and ranks.
+        (
+            "mr mrs ms messrs mmes mme mlle dr drs prof profs gen gens lt col maj capt cpt cmdr cdr comdr adm sgt \
+             cpl pvt spc brig ens sen sens rep reps gov govs pres amb atty supt insp det rev fr hon msgr mt ft pt",
+            Title,
+            true,
+        ),
+        // Prose abbreviations that introduce something; born, died (`(b. March 2009)`).
+        ("vs cf viz ca approx esp incl ibid b d", Title, false),
+        // Before numbers.
+        ("no nos fig figs vol vols pp p art arts ch para ref tel ext apt rm op sec mk c m div", BeforeNumber, false),
+        // Months and weekdays.
+        ("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun", MayEnd, true),
+        // US states in AP style (two-letter ones like N.Y. are dotted chains).
+        (
+            "ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev \
+             okla ore pa tenn tex vt va wash wis wyo",
+            MayEnd,
+            true,
+        ),
+        // Organisations, places and name suffixes.
+        (
+            "inc corp co cos ltd bros plc mfg assn dept univ inst intl natl govt jr sr st ste ave blvd rd hwy pkwy \
+             sq esq dist est",
+            MayEnd,
+            true,
+        ),
+        ("al resp", MayEnd, false),
+        ("etc", EndLikely, false),
+    ]
+};
 
 /// Short capitalised words without vowels (`Blvd`, `Bldg`, `Wm`) are abbreviations even when unlisted.
 pub(crate) fn looks_like_abbreviation(word: &str) -> bool {
@@ -337,6 +362,13 @@ mod tests {
         assert_eq!(abbreviation("No"), Some(AbbrevClass::BeforeNumber));
         assert_eq!(abbreviation("Xinhua"), None);
         assert_eq!(abbreviation("Sept"), Some(AbbrevClass::MayEnd));
+    }
+
+    #[test]
+    fn abbreviation_list_has_no_duplicates() {
+        let table = abbreviation_table();
+        assert!(table.windows(2).all(|pair| pair[0].0 != pair[1].0), "a word is listed twice");
+        assert!(ABBREVIATION_LIST.iter().flat_map(|(words, ..)| words.split_whitespace()).all(|w| w.len() <= 8));
     }
 
     #[test]
