@@ -143,6 +143,8 @@ struct Matcher<'a> {
     /// Occurrence (index into `p.occurrences`) starting / ending at each visible position.
     occ_start: Vec<Option<usize>>,
     occ_end: Vec<Option<usize>>,
+    /// `^` may step over any word, not only an actor (PETRARCH).
+    skip_any_word: bool,
 }
 
 type Cont<'c> = dyn FnMut(&mut Bind, usize) -> bool + 'c;
@@ -157,7 +159,7 @@ impl<'a> Matcher<'a> {
             occ_start[s].get_or_insert(o);
             occ_end[e] = Some(o);
         }
-        Matcher { lex, ids, p, vis, occ_start, occ_end }
+        Matcher { lex, ids, p, vis, occ_start, occ_end, skip_any_word: false }
     }
 
     fn position(&self, token: usize) -> Option<usize> {
@@ -218,6 +220,7 @@ impl<'a> Matcher<'a> {
                 ok
             }),
             CItem::Verb => false,
+            CItem::Skip if self.occ_start[s].is_none() => self.skip_any_word && !self.p.is_stop(self.vis[s]) && k(b, s),
             actor => {
                 let Some(o) = self.occ_start[s] else { return false };
                 self.bind_actor(actor, o, b, |b| k(b, self.occ_span(o).1))
@@ -285,6 +288,7 @@ impl<'a> Matcher<'a> {
                 ok
             }),
             CItem::Verb => false,
+            CItem::Skip if self.occ_end[e].is_none() => self.skip_any_word && !self.p.is_stop(self.vis[e]) && k(b, e),
             actor => {
                 let Some(o) = self.occ_end[e] else { return false };
                 let start = self.occ_span(o).0;
@@ -317,6 +321,8 @@ struct VerbCode {
     code: Code,
     pattern: Option<u32>,
     bind: Bind,
+    verb: u32,
+    member: u16,
 }
 
 impl Engine<'_> {
@@ -458,19 +464,24 @@ impl Engine<'_> {
     }
 
     /// Tries a verb's patterns (longest first; alternatives count what they matched), else its own code.
-    fn verb_code(&self, m: &Matcher, entry: Entry, vf: usize, vl: usize) -> Option<VerbCode> {
-        let Entry::Verb(v, member) = entry else { return None };
-        let mut best: Option<(usize, &CPattern, Bind)> = None;
-        for pat in self.lex.patterns(v) {
-            if let Some((best_len, _, _)) = &best
+    fn verb_code(&self, m: &Matcher, entries: &[Entry], vf: usize, vl: usize) -> Option<VerbCode> {
+        let verbs: Vec<(u32, u16)> =
+            entries.iter().filter_map(|e| if let Entry::Verb(v, m) = e { Some((*v, *m)) } else { None }).collect();
+        // Patterns of every entry for these words, longest first (the first entry's first among equals).
+        let mut patterns: Vec<(&CPattern, (u32, u16))> =
+            verbs.iter().flat_map(|&vm| self.lex.patterns(vm.0).iter().map(move |p| (p, vm))).collect();
+        patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.length));
+        let mut best: Option<(usize, &CPattern, (u32, u16), Bind)> = None;
+        for (pat, vm) in patterns {
+            if let Some((best_len, ..)) = &best
                 && pat.length <= *best_len
             {
                 break;
             }
             if let Some(bind) = m.pattern(pat, vf, vl) {
                 let actual = if pat.has_choice { pat.fixed_length + bind.choice_len } else { pat.length };
-                if best.as_ref().is_none_or(|(l, _, _)| actual > *l) {
-                    best = Some((actual, pat, bind));
+                if best.as_ref().is_none_or(|(l, ..)| actual > *l) {
+                    best = Some((actual, pat, vm, bind));
                 }
                 if !pat.has_choice {
                     break;
@@ -478,12 +489,24 @@ impl Engine<'_> {
             }
         }
         match best {
-            Some((_, pat, bind)) => Some(VerbCode { code: pat.code.clone(), pattern: Some(pat.source_index), bind }),
-            None => Some(VerbCode {
-                code: self.lex.verb(v).members[member as usize].code.clone(),
-                pattern: None,
-                bind: Bind::default(),
-            }),
+            Some((_, pat, (verb, member), bind)) => {
+                Some(VerbCode { code: pat.code.clone(), pattern: Some(pat.source_index), bind, verb, member })
+            }
+            None => {
+                // The first entry whose own code is not null.
+                let (verb, member) = verbs
+                    .iter()
+                    .copied()
+                    .find(|&(v, mm)| self.lex.verb(v).members[mm as usize].code != Code::Null)
+                    .or(verbs.first().copied())?;
+                Some(VerbCode {
+                    code: self.lex.verb(verb).members[member as usize].code.clone(),
+                    pattern: None,
+                    bind: Bind::default(),
+                    verb,
+                    member,
+                })
+            }
         }
     }
 
@@ -492,7 +515,8 @@ impl Engine<'_> {
         let mut carried: Option<usize> = None;
         let mut any_dominant = false;
         for (ci, &(lo, hi)) in p.clauses.iter().enumerate() {
-            let m = Matcher::new(self.lex, ids, p, lo, hi);
+            let mut m = Matcher::new(self.lex, ids, p, lo, hi);
+            m.skip_any_word = self.opts.petrarch;
             let clause_occ: Vec<usize> = (0..p.occurrences.len())
                 .filter(|&o| {
                     let occ = &p.occurrences[o];
@@ -506,7 +530,9 @@ impl Engine<'_> {
             for (v_token, k) in p.verbs().filter(|&(t, _)| t >= lo && t < hi) {
                 let phrase = &p.phrases[k];
                 let (Some(vf), Some(vl)) = (m.position(phrase.first()), m.position(phrase.last())) else { continue };
-                let Some(vc) = self.verb_code(&m, phrase.entry, vf, vl) else { continue };
+                let mut entries = vec![phrase.entry];
+                entries.extend(p.verb_alternatives[k].iter().copied());
+                let Some(vc) = self.verb_code(&m, &entries, vf, vl) else { continue };
                 let code = match vc.code {
                     Code::Null | Code::Shift(_) => continue,
                     Code::Discard => return Err(Outcome::Discarded { story: false, at: Some(v_token) }),
@@ -515,7 +541,7 @@ impl Engine<'_> {
                     }
                     Code::Event(e) => e,
                 };
-                let Entry::Verb(verb, member) = phrase.entry else { continue };
+                let (verb, member) = (vc.verb, vc.member);
                 let found = self.assign(words, p, &clause_occ, clause_source, phrase.first(), phrase.last(), &vc.bind);
                 let Some((source, target, rule)) = found else { continue };
                 let mut new = self.make_events(p, &source, &target, rule, &code);
@@ -615,10 +641,19 @@ impl Engine<'_> {
         vl: usize,
         bind: &Bind,
     ) -> Option<(Participant, Participant, Rule)> {
-        if let Some(c) = bind.compound {
-            return Some((Participant::Occ(c), Participant::Occ(c), Rule::Designated));
-        }
         let occ = |o: usize| &p.occurrences[o];
+        let mut bind = bind.clone();
+        if let Some(c) = bind.compound {
+            if !self.opts.petrarch {
+                return Some((Participant::Occ(c), Participant::Occ(c), Rule::Designated));
+            }
+            // PETRARCH: `%` is the source before the verb and the target after it.
+            if occ(c).first > vl {
+                bind.target = Some(c);
+            } else {
+                bind.source = Some(c);
+            }
+        }
         let code_of = |part: &Participant| -> Option<String> {
             match part {
                 Participant::Occ(o) => occ(*o).members.first().map(|m| m.code.clone()),
@@ -672,6 +707,10 @@ impl Engine<'_> {
         }
         if target.is_none() {
             target = self.opts.default_target.as_ref().map(|d| Participant::Default(d.code.clone()));
+        }
+        if !self.opts.require_dyad && (source.is_some() || target.is_some()) {
+            source = source.or_else(|| Some(Participant::Default("---".into())));
+            target = target.or_else(|| Some(Participant::Default("---".into())));
         }
         let (source, target) = (source?, target?);
         if designated {

@@ -82,6 +82,9 @@ pub struct Parse {
     pub n: usize,
     pub class: Vec<Class>,
     pub phrases: Vec<PhraseMatch>,
+    /// Other verb entries with exactly the same words as a verb phrase (PETRARCH lists a verb in several
+    /// blocks); aligned with `phrases`.
+    pub verb_alternatives: Vec<Vec<Entry>>,
     /// Words inside deleted comma clauses (invisible to coding).
     pub deleted: Vec<bool>,
     /// Commas and conjunctions inside compounds or compound nouns (they neither split nor stop patterns).
@@ -148,11 +151,18 @@ impl Parser<'_> {
         self.classify(words, ids, date, &mut p);
         self.nounify(words, &mut p);
         self.build_occurrences(words, date, &mut p);
-        self.find_compounds(words, &mut p);
+        if self.opts.rich_agents {
+            // Compounds first, so an agent can apply to all of a compound's members.
+            self.find_compounds(words, &mut p);
+            self.attach_agents(words, &mut p);
+        } else {
+            self.attach_agents(words, &mut p);
+            self.find_compounds(words, &mut p);
+        }
         self.protect_compound_nouns(&mut p);
         self.delete_comma_clauses(terminal, &mut p);
         self.resolve_pronouns(words, carry, &mut p);
-        self.split_clauses(&mut p);
+        self.split_clauses(words, &mut p);
         p
     }
 
@@ -205,6 +215,16 @@ impl Parser<'_> {
                     p.class[q as usize] = Class::Part(i);
                 }
                 self.note_special(&best, date, i, p);
+                let alternatives = if matches!(best.entry, Entry::Verb(..)) {
+                    found[1..]
+                        .iter()
+                        .filter(|m| matches!(m.entry, Entry::Verb(..)) && m.positions == best.positions)
+                        .map(|m| m.entry)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                p.verb_alternatives.push(alternatives);
                 p.phrases.push(best);
             } else {
                 p.class[i] = match words[i].kind {
@@ -249,6 +269,11 @@ impl Parser<'_> {
             if !matches!(p.phrases[k].entry, Entry::Verb(..)) {
                 continue;
             }
+            // PETRARCH reads modal auxiliaries (MD) as non-verbs.
+            if self.opts.petrarch && is_modal(&words[i].text) {
+                p.class[i] = Class::Plain;
+                continue;
+            }
             let after_determiner = i > 0 && p.class[i - 1] == Class::Determiner;
             let capitalised = i > first_word && !p.all_caps && words[i].capitalized();
             if after_determiner || capitalised {
@@ -277,7 +302,7 @@ impl Parser<'_> {
         }
     }
 
-    fn build_occurrences(&self, words: &[Word], date: Option<Date>, p: &mut Parse) {
+    fn build_occurrences(&self, _words: &[Word], date: Option<Date>, p: &mut Parse) {
         // Actors (null-coded ones become nouns).
         let mut occurrences: Vec<Occurrence> = Vec::new();
         for i in 0..p.n {
@@ -310,64 +335,131 @@ impl Parser<'_> {
                 None => p.class[i] = Class::Noun,
             }
         }
-        // Agents attach to the actor right before them, else right after, else after IN/OF (the) —
-        // "Arnor security officials", "President Peres", "activists in Arnor".
-        let mut unattached = Vec::new();
+        occurrences.sort_by_key(|o| o.first);
+        p.occurrences = occurrences;
+    }
+
+    /// Agents attach to the actor right before them, else right after, else after IN/OF (the) —
+    /// "Arnor security officials", "President Peres", "activists in Arnor". With `rich_agents` (attache,
+    /// PETRARCH) agents joined by "and" attach together ("media and government"), FROM also introduces the
+    /// actor ("soldiers from Gondor"), a few modifiers may sit between actor and agent ("Dagolath's first
+    /// Deputy Prime Minister"), and an agent of a compound applies to all its members.
+    fn attach_agents(&self, words: &[Word], p: &mut Parse) {
+        let rich = self.opts.rich_agents;
+        let mut occurrences = std::mem::take(&mut p.occurrences);
+        // Agent phrases in order, grouped when joined by "and".
+        let mut groups: Vec<Vec<(u32, usize, usize)>> = Vec::new();
         for i in 0..p.n {
             let Class::Phrase(k) = p.class[i] else { continue };
             let Entry::Agent(g) = p.phrases[k].entry else { continue };
             let (first, last) = (p.phrases[k].first(), p.phrases[k].last());
+            let joins_previous = rich
+                && groups
+                    .last()
+                    .and_then(|g| g.last())
+                    .is_some_and(|&(_, _, prev_last)| prev_last + 2 == first && words[prev_last + 1].text == "AND");
+            match groups.last_mut() {
+                Some(group) if joins_previous => group.push((g, first, last)),
+                _ => groups.push(vec![(g, first, last)]),
+            }
+        }
+        let mut unattached = Vec::new();
+        for group in groups {
+            let (first, last) = (group[0].1, group[group.len() - 1].2);
             // "Arnor former security officials": FORMER may sit between the actor and its agent.
             let gap = if first > 0 && words[first - 1].text == "FORMER" { 2 } else { 1 };
-            let before = occurrences.iter().position(|o| o.last + gap == first || o.last + 1 == first);
-            let after = || occurrences.iter().position(|o| o.first == last + 1);
+            let modifier = |j: usize| {
+                matches!(p.class[j], Class::Plain | Class::Adjective | Class::Determiner | Class::Number | Class::Noun)
+                    && words[j].kind == crate::words::WordKind::Word
+            };
+            // Hosts are found member by member, so an agent inside a compound ("Ithilen and the government of
+            // Gondor") takes only its neighbour.
+            let find = |test: &dyn Fn(&Member) -> bool| -> Option<(usize, usize)> {
+                occurrences
+                    .iter()
+                    .enumerate()
+                    .find_map(|(o, occ)| occ.members.iter().position(|m| test(m)).map(|mi| (o, mi)))
+            };
+            let before = find(&|m: &Member| {
+                m.last + gap == first
+                    || m.last + 1 == first
+                    || rich && m.last < first && first - m.last <= 4 && (m.last + 1..first).all(modifier)
+            });
+            let after = || find(&|m: &Member| m.first == last + 1);
             let via_preposition = || {
                 let mut j = last + 1;
-                if !words.get(j).is_some_and(|w| matches!(w.text.as_str(), "IN" | "OF")) {
+                let preposition = |t: &str| matches!(t, "IN" | "OF") || rich && t == "FROM";
+                if !words.get(j).is_some_and(|w| preposition(&w.text)) {
                     return None;
                 }
                 j += 1;
                 while j < p.n && matches!(p.class[j], Class::Determiner | Class::Adjective) {
                     j += 1;
                 }
-                occurrences.iter().position(|o| o.first == j)
+                find(&|m: &Member| m.first == j)
             };
             let former = |at: usize| at > 0 && words[at - 1].text == "FORMER";
-            let agent = self.lex.agent(g);
-            let host = before.or_else(after).or_else(via_preposition);
-            match host {
-                Some(o) => {
-                    let occ = &mut occurrences[o];
-                    let is_former = former(first) || former(occ.first);
-                    let code = if is_former { "ELI" } else { &agent.code };
-                    for member in &mut occ.members {
-                        member.code = combine(&member.code, code, agent.prefix && !is_former);
-                        member.agent = Some(g);
-                        member.first = member.first.min(first);
-                        member.last = member.last.max(last);
-                        member.person |= agent.person;
-                    }
-                    occ.first = occ.first.min(first);
-                    occ.last = occ.last.max(last);
+            let Some((o, host_member)) = before.or_else(after).or_else(via_preposition) else {
+                unattached.push(group);
+                continue;
+            };
+            let occ = &mut occurrences[o];
+            let is_former = former(first) || former(occ.first);
+            // Only the neighbouring member takes the agent unless the agent stands outside a compound and agents
+            // are rich (TABARI: "The ambassadors of Arnor, Osgiliath and Gondor" → ARNGOV, OSG, GON).
+            let inside = occ.first < first && last < occ.last;
+            let nearest = if occ.members.len() > 1 && (!rich || inside) { Some(host_member) } else { None };
+            let mut members = Vec::new();
+            for (mi, member) in occ.members.iter().enumerate() {
+                if nearest.is_some_and(|n| n != mi) {
+                    members.push(member.clone());
+                    continue;
                 }
-                None => unattached.push((g, first, last)),
+                for &(g, gf, gl) in &group {
+                    let agent = self.lex.agent(g);
+                    let code = if is_former { "ELI" } else { &agent.code };
+                    let mut m = member.clone();
+                    m.code = combine(&member.code, code, agent.prefix && !is_former);
+                    m.agent = Some(g);
+                    m.first = m.first.min(gf);
+                    m.last = m.last.max(gl);
+                    m.person |= agent.person;
+                    members.push(m);
+                }
             }
+            occ.members = members;
+            occ.first = occ.first.min(first);
+            occ.last = occ.last.max(last);
+            occ.compound = occ.members.len() > 1;
         }
-        if self.opts.convert_agents {
-            for (g, first, last) in unattached {
-                let agent = self.lex.agent(g);
-                let code = if agent.prefix { format!("{}~", agent.code) } else { format!("~{}", agent.code) };
-                let member = Member {
-                    code,
-                    actor: None,
-                    agent: Some(g),
-                    first,
-                    last,
-                    head: first,
-                    pronoun: None,
-                    person: agent.person,
-                };
-                occurrences.push(Occurrence { first, last, members: vec![member], compound: false, pronoun: false });
+        if self.opts.convert_agents || !self.opts.require_dyad || self.opts.petrarch {
+            // TABARI writes the missing actor as `~`, PETRARCH as `---`; agents joined by "and" form a compound.
+            let unknown = if self.opts.convert_agents { "~" } else { "---" };
+            for group in unattached {
+                let members: Vec<Member> = group
+                    .iter()
+                    .map(|&(g, first, last)| {
+                        let agent = self.lex.agent(g);
+                        let code = if agent.prefix {
+                            format!("{}{unknown}", agent.code)
+                        } else {
+                            format!("{unknown}{}", agent.code)
+                        };
+                        Member {
+                            code,
+                            actor: None,
+                            agent: Some(g),
+                            first,
+                            last,
+                            head: first,
+                            pronoun: None,
+                            person: agent.person,
+                        }
+                    })
+                    .collect();
+                let (first, last) = (members[0].first, members[members.len() - 1].last);
+                let compound = members.len() > 1;
+                occurrences.push(Occurrence { first, last, members, compound, pronoun: false });
             }
         }
         occurrences.sort_by_key(|o| o.first);
@@ -385,7 +477,24 @@ impl Parser<'_> {
             Absorb,
         }
         let occ = std::mem::take(&mut p.occurrences);
-        let is_modifier = |j: usize| matches!(p.class[j], Class::Determiner | Class::Adjective);
+        // With loose noun phrases (attache, PETRARCH) any lower-case word and role nouns may precede the actor
+        // ("the evil awful Gondor", "the government of Gondor"); TABARI needs declared adjectives.
+        let loose = self.opts.rich_agents;
+        let is_modifier = |j: usize| {
+            matches!(p.class[j], Class::Determiner | Class::Adjective)
+                || loose
+                    && match p.class[j] {
+                        Class::Plain => {
+                            words[j].kind == crate::words::WordKind::Word
+                                && words[j].original.chars().next().is_some_and(char::is_lowercase)
+                        }
+                        Class::Phrase(k) => matches!(p.phrases[k].entry, Entry::Agent(_)),
+                        Class::Part(h) => {
+                            matches!(p.class[h], Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Agent(_)))
+                        }
+                        _ => false,
+                    }
+        };
         let is_joining_conj =
             |j: usize| p.class[j] == Class::Conj && matches!(words[j].text.as_str(), "AND" | "OR" | "NOR");
         // The link between consecutive occurrences, and the separator words it uses.
@@ -404,7 +513,7 @@ impl Parser<'_> {
                 j += 1;
             }
             let modifiers = (j..b.first).count();
-            if (j..b.first).any(|x| !is_modifier(x)) || b.first <= a.last {
+            if (j..b.first).any(|x| !is_modifier(x)) || b.first <= a.last || loose && modifiers > 4 {
                 return None;
             }
             match kind {
@@ -591,11 +700,16 @@ impl Parser<'_> {
         p.occurrences.sort_by_key(|o| o.first);
     }
 
-    fn split_clauses(&self, p: &mut Parse) {
+    fn split_clauses(&self, words: &[Word], p: &mut Parse) {
+        let first_verb = p.verbs().next().map_or(p.n, |(v, _)| v);
         let mut start = 0;
         for i in 0..p.n {
+            // "heavily and unjustly": a conjunction between adverbs joins them.
+            let adverbs =
+                i > 0 && i + 1 < p.n && words[i - 1].text.ends_with("LY") && words[i + 1].text.ends_with("LY");
+            let subject_part = !self.opts.split_before_first_verb && i < first_verb;
             // A conjunction that belongs to a dictionary phrase (SHOT_AND_WOUND) is a literal, not a Conj.
-            if p.class[i] == Class::Conj && !p.protected[i] && !p.deleted[i] {
+            if p.class[i] == Class::Conj && !p.protected[i] && !p.deleted[i] && !adverbs && !subject_part {
                 p.clauses.push((start, i));
                 start = i + 1;
             }
@@ -635,6 +749,10 @@ impl Carry {
         self.previous = firsts;
         self.previous_compound = p.occurrences.iter().find(|o| o.compound && !o.pronoun).map(|o| o.members.clone());
     }
+}
+
+fn is_modal(text: &str) -> bool {
+    matches!(text, "SHOULD" | "WOULD" | "COULD" | "WILL" | "SHALL" | "MAY" | "MIGHT" | "MUST" | "CAN")
 }
 
 /// `Some(true)` for a discard code, `Some(false)` for a complex code.

@@ -20,3 +20,13 @@ fn tabari_validation_floor() {
     eprintln!("{}", report.render(std::env::var("FAILURES").is_ok()));
     assert!(report.records.len() > 400);
 }
+
+#[test]
+fn petrarch_unit_tests_floor() {
+    let Some(dir) = attache_testkit::shared_path("data/petrarch") else { return };
+    let read = reader(&dir);
+    let xml = read("PETR.UnitTest.records.xml").unwrap();
+    let report = eval::petrarch::run(&xml, "PETR.UnitTest.records.xml", &read).unwrap();
+    eprintln!("{}", report.render(std::env::var("FAILURES").is_ok()));
+    assert!(report.records.len() > 250);
+}

@@ -218,6 +218,7 @@ fn accepts(word: &Word, token: &str) -> bool {
             }
             inflect(w).iter().any(|form| form == token)
         }
+        Match::Possessive => token == w || token.strip_prefix(w).is_some_and(|r| r == "'S" || r == "'"),
         // Cased words are compared with the original token in `add_token`.
         Match::Cased => token == w || token.strip_prefix(w).is_some_and(|r| r == "'s" || r == "'S"),
     }

@@ -44,6 +44,8 @@ pub enum Match {
     /// The word or its regular English forms as PETRARCH generates them: `S`/`ES`/`IES`, `ED`/`D`/`IED`,
     /// `ING` (final `E` dropped, final consonant doubled).
     RegularForms,
+    /// The word or its possessive (`'S`), without plurals (PETRARCH `{}` agents: "police").
+    Possessive,
     /// The token equals the word with exactly this letter case, or adds the possessive `'s` ("US" but not
     /// "us"). The word's text keeps its case.
     Cased,

@@ -94,6 +94,19 @@ pub struct Options {
     pub forward: Forward,
     /// FBIS input conventions: `[bracketed]` text skipped, `<actor>, <actor>` read as a conjunction.
     pub fbis: bool,
+    /// Events need both a source and a target (PETRARCH `require_dyad`); when false a missing side is coded
+    /// `---` and an agent without an actor becomes `---` plus its code (`---GOV`).
+    pub require_dyad: bool,
+    /// Agents joined by "and" attach together, FROM introduces an agent's actor, a few modifiers may separate
+    /// actor and agent, and an agent applies to every member of a compound (attache and PETRARCH; TABARI
+    /// attaches an agent only to the adjacent actor).
+    pub rich_agents: bool,
+    /// Conjunctions before a sentence's first verb split it into clauses (TABARI). attache and PETRARCH read
+    /// them as part of the subject ("Eriador's death and injury toll has risen").
+    pub split_before_first_verb: bool,
+    /// PETRARCH conventions: modal auxiliaries are not verbs, `%` after the verb is the target, `^` steps over
+    /// any word, agents without an actor become `---` actors.
+    pub petrarch: bool,
     /// attache extensions — detect negation/modality/future and keep them as the event's mode.
     pub detect_modality: bool,
     /// attache extension — resolve date expressions ("on Wednesday") against the publication date.
@@ -119,6 +132,10 @@ impl Options {
             four_digit_years: false,
             forward: Forward::default(),
             fbis: false,
+            require_dyad: true,
+            rich_agents: false,
+            split_before_first_verb: true,
+            petrarch: false,
             detect_modality: false,
             resolve_dates: false,
             attribution: false,
@@ -141,6 +158,10 @@ impl Options {
             four_digit_years: true,
             forward: Forward::default(),
             fbis: false,
+            require_dyad: true,
+            rich_agents: true,
+            split_before_first_verb: false,
+            petrarch: false,
             detect_modality: true,
             resolve_dates: true,
             attribution: true,

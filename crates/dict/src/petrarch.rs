@@ -6,7 +6,8 @@
 use crate::Loaded;
 use crate::error::{DictErrors, Problems};
 use crate::model::{
-    Agent, Code, Dictionary, Discard, Elem, Issue, Item, Match, Origin, Pattern, Phrase, Synset, Verb, VerbMember, Word,
+    Agent, Code, Dictionary, Discard, Elem, Issue, Item, Link, Match, Origin, Pattern, Phrase, Synset, Verb,
+    VerbMember, Word,
 };
 use crate::syntax::{
     Dialect, Role, parse_elems, parse_event_code, parse_phrase, split_agent_line, split_code_blocks, strip_comment,
@@ -14,6 +15,13 @@ use crate::syntax::{
 use crate::tabari::{elems_mention, numbered_lines, parse_pattern_line, pattern_body, read_actor_lines};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+
+/// Treebank splits contractions ("DID N'T"); raw text keeps them whole ("DIDN'T"), so dictionaries are read
+/// the way text will be tokenised.
+fn join_contractions(text: &str) -> String {
+    let upper = text.to_ascii_uppercase();
+    upper.replace(" N'T", "N'T").replace("_N'T", "N'T")
+}
 
 /// Skips `<!-- … -->` comment blocks (possibly spanning lines) and `#` comments; yields non-empty lines.
 fn content_lines(text: &str) -> Vec<(u32, &str, &str)> {
@@ -114,7 +122,7 @@ pub fn read_agents(text: &str, file: &str) -> Result<Loaded, DictErrors> {
             }
         };
         let mut names = Vec::new();
-        // Markers already list every form, so no further plural is generated for them.
+        // Markers already list every form, so no further plural is generated for them; `{}` means no plural.
         let role = if plurals.is_some() || phrase_text.contains('!') { Role::Literal } else { Role::Noun };
         for variant in variants.iter().map(String::as_str).chain(plurals.iter().flatten().copied()) {
             match parse_phrase(variant, Dialect::Petrarch, role) {
@@ -137,15 +145,13 @@ pub fn read_agents(text: &str, file: &str) -> Result<Loaded, DictErrors> {
     Ok(Loaded { dictionary: dict, warnings: problems.errors })
 }
 
-/// PETRARCH reads parsed text where the possessive `'s` is its own token; reading raw text we let an exact
-/// final word also take `'s`, which [`Match::Noun`] already does.
+/// PETRARCH reads parsed text where the possessive `'s` is its own token; reading raw text we let a final
+/// word without generated plurals still take the possessive.
 fn with_possessive(mut phrase: Phrase) -> Phrase {
     if let Some(last) = phrase.words.last_mut()
         && last.matching == Match::Exact
     {
-        last.matching = Match::Noun;
-        // Mark that no plural was wanted: an `{}` agent still takes the possessive but not `S`.
-        // (Plural/possessive are not distinguished by Match; the difference is negligible in practice.)
+        last.matching = Match::Possessive;
     }
     phrase
 }
@@ -215,7 +221,7 @@ pub fn read_verbs(text: &str, file: &str) -> Result<Loaded, DictErrors> {
             && let State::Synset(index) = state
         {
             let own = dict.synsets[index].name.to_string();
-            match parse_elems(member, Dialect::Petrarch, &is_known) {
+            match parse_elems(&join_contractions(member), Dialect::Petrarch, &is_known) {
                 Ok(elems) if elems_mention(&elems, &own) => {
                     problems.push(file, line_no, format!("synset &{own} refers to itself"))
                 }
@@ -229,9 +235,9 @@ pub fn read_verbs(text: &str, file: &str) -> Result<Loaded, DictErrors> {
             continue;
         };
         if let Some(pattern_text) = pattern_body(body) {
-            match parse_pattern_line(pattern_text, Dialect::Petrarch, false, &is_known) {
+            match parse_pattern_line(&join_contractions(pattern_text), Dialect::Petrarch, false, &is_known) {
                 Ok((elems, code)) => dict.verbs[index].patterns.push(Pattern {
-                    elems: petrarch_pattern(elems),
+                    elems,
                     code,
                     written: pattern_text.trim().into(),
                     origin: Origin::new(&label, line_no),
@@ -298,23 +304,12 @@ fn verb_forms(mut phrase: Phrase) -> Phrase {
     phrase
 }
 
-/// PETRARCH pattern words accept regular plurals of their final noun (`{MOCK ATTACKS}` ~ `MOCK ATTACK`).
-fn petrarch_pattern(elems: Vec<Elem>) -> Vec<Elem> {
-    elems
-        .into_iter()
-        .map(|mut elem| {
-            if let Item::Word(word) = &elem.item
-                && word.matching == Match::Exact
-            {
-                elem.item = Item::Word(Word::new(&word.text, Match::Noun));
-            }
-            elem
-        })
-        .collect()
-}
-
-/// Synset members get regular plurals on their last word unless the member (or label) ends with `_`.
+/// Synset members are consecutive words; their last word gets regular plurals unless the member (or label)
+/// ends with `_`.
 fn synset_member(mut elems: Vec<Elem>, no_plural: bool) -> Vec<Elem> {
+    for elem in &mut elems {
+        elem.link = Link::Adjacent;
+    }
     if !no_plural
         && let Some(Elem { item: Item::Word(word), .. }) = elems.last_mut()
         && word.matching == Match::Exact
