@@ -35,17 +35,20 @@ enum Unit {
     Record(Result<Article, ReadError>),
 }
 
-/// Reads `sources`, annotates every article with `pipeline` on `threads` threads, and calls `sink` with each
-/// result in input order until it returns `Break`.
+/// Reads `sources`, annotates every article with `pipeline` on `threads` threads, applies `trim` to each document
+/// (on the annotating thread: dropping what the consumer does not need there keeps the consumer's thread, often
+/// the bottleneck, free of that work), and calls `sink` with each result in input order until it returns `Break`.
 pub fn run(
     sources: Vec<InputSource>,
     read: &ReadOptions,
     pipeline: &Pipeline,
     threads: usize,
+    trim: impl Fn(&mut Doc) + Sync,
     mut sink: impl FnMut(Item) -> ControlFlow<()>,
 ) -> anyhow::Result<()> {
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).thread_name(|i| format!("annotate-{i}")).build()?;
+    let trim = &trim;
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let (chunk_tx, chunk_rx) = sync_channel::<Vec<Unit>>(IN_FLIGHT);
         let (items_tx, items_rx) = sync_channel::<Vec<Item>>(IN_FLIGHT);
@@ -54,7 +57,7 @@ pub fn run(
             .spawn_scoped(scope, move || read_chunks(sources, read, chunk_tx))?;
         std::thread::Builder::new()
             .name("annotate".into())
-            .spawn_scoped(scope, move || annotate_chunks(chunk_rx, items_tx, &pool, pipeline))?;
+            .spawn_scoped(scope, move || annotate_chunks(chunk_rx, items_tx, &pool, pipeline, trim))?;
         for items in items_rx {
             for item in items {
                 if sink(item).is_break() {
@@ -108,6 +111,7 @@ fn annotate_chunks(
     items: SyncSender<Vec<Item>>,
     pool: &rayon::ThreadPool,
     pipeline: &Pipeline,
+    trim: &(impl Fn(&mut Doc) + Sync),
 ) {
     for chunk in chunks {
         let annotated: Vec<Vec<Item>> = pool.install(|| {
@@ -116,9 +120,9 @@ fn annotate_chunks(
                 .with_max_len(1)
                 .map(|unit| match unit {
                     Unit::Source(label, articles) => {
-                        guarded(articles, &label).map(|record| annotate(record, pipeline)).collect()
+                        guarded(articles, &label).map(|record| annotate(record, pipeline, trim)).collect()
                     }
-                    Unit::Record(record) => vec![annotate(record, pipeline)],
+                    Unit::Record(record) => vec![annotate(record, pipeline, trim)],
                 })
                 .collect()
         });
@@ -128,14 +132,17 @@ fn annotate_chunks(
     }
 }
 
-fn annotate(record: Result<Article, ReadError>, pipeline: &Pipeline) -> Item {
+fn annotate(record: Result<Article, ReadError>, pipeline: &Pipeline, trim: &impl Fn(&mut Doc)) -> Item {
     let article = match record {
         Ok(article) => article,
         Err(error) => return Item::Failed(error),
     };
     let origin = article.origin.clone().unwrap_or_default();
     match catch_unwind(AssertUnwindSafe(|| pipeline.annotate(article))) {
-        Ok(doc) => Item::Doc(Box::new(doc)),
+        Ok(mut doc) => {
+            trim(&mut doc);
+            Item::Doc(Box::new(doc))
+        }
         Err(_) => Item::Failed(ReadError {
             path: origin.path,
             record: origin.record,

@@ -30,6 +30,12 @@ pub struct Args {
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let store = Store::open_existing(&global.db)?;
+    if args.search.is_some() {
+        let pending = store.search_index_pending()?;
+        if pending >= 10_000 {
+            eprintln!("indexing {pending} new articles for search (once; later searches are fast)…");
+        }
+    }
     let filter = ArticleFilter {
         from: args.from,
         to: args.to,

@@ -32,7 +32,8 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::default_english();
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut write_error: Option<std::io::Error> = None;
-    flow::run(sources, &read, &pipeline, args.input.threads(), |item| {
+    let drop_tokens = |doc: &mut attache_doc::Doc| doc.tokens = Vec::new();
+    flow::run(sources, &read, &pipeline, args.input.threads(), drop_tokens, |item| {
         let doc = match item {
             Item::Doc(doc) => doc,
             Item::Failed(error) => {

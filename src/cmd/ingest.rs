@@ -60,7 +60,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     }
 
     let mut fatal: Option<StoreError> = None;
-    flow::run(sources, &read, &pipeline, args.input.threads(), |item| {
+    // The store needs neither the working tokens nor the sentences' text copies (it derives them from spans).
+    let trim = |doc: &mut attache_doc::Doc| {
+        doc.tokens = Vec::new();
+        doc.sentences.iter_mut().for_each(|sentence| sentence.text = String::new());
+    };
+    flow::run(sources, &read, &pipeline, args.input.threads(), trim, |item| {
         let doc = match item {
             Item::Failed(error) => {
                 tally.failed += 1;

@@ -92,8 +92,37 @@ fn count(row: &Row<'_>, index: usize) -> rusqlite::Result<u64> {
 }
 
 impl Store {
+    /// Articles stored but not yet in the full-text index.
+    pub fn search_index_pending(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM search_pending", [], |row| count(row, 0))?)
+    }
+
+    /// Adds the articles stored since the last call to the full-text index, in transactions of a few thousand
+    /// (an interrupted refresh keeps what it committed). Returns how many were indexed.
+    pub fn refresh_search_index(&self) -> Result<u64, StoreError> {
+        const PER_TRANSACTION: i64 = 2_000;
+        let mut indexed = 0;
+        loop {
+            // Immediate: take the write lock before reading the queue, so a concurrent ingest cannot interleave.
+            let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
+            let bound: Option<i64> = tx.query_row(
+                "SELECT max(article) FROM (SELECT article FROM search_pending ORDER BY article LIMIT ?1)",
+                [PER_TRANSACTION],
+                |row| row.get(0),
+            )?;
+            let Some(bound) = bound else { return Ok(indexed) };
+            indexed += tx.execute(
+                "INSERT INTO articles_fts (rowid, title, text) SELECT a.pk, a.title, a.text \
+                 FROM search_pending p JOIN articles a ON a.pk = p.article WHERE p.article <= ?1",
+                [bound],
+            )? as u64;
+            tx.execute("DELETE FROM search_pending WHERE article <= ?1", [bound])?;
+            tx.commit()?;
+        }
+    }
+
     /// Articles matching `filter`: by search rank when searching, else newest first (undated last), ties in
-    /// ingest order.
+    /// ingest order. A search first brings the full-text index up to date ([`Store::refresh_search_index`]).
     pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>, StoreError> {
         let mut sql = String::from(
             "SELECT a.id, a.published, a.source, a.title, a.url, a.char_count, \
@@ -105,6 +134,7 @@ impl Store {
             None => None,
         };
         if let Some(query) = search.clone() {
+            self.refresh_search_index()?;
             sql.push_str("articles_fts f JOIN articles a ON a.pk = f.rowid WHERE articles_fts MATCH ?");
             args.push(Box::new(query));
         } else {

@@ -7,7 +7,8 @@ use crate::StoreError;
 use rusqlite::Connection;
 
 /// Migration `i` (0-based) takes a database from schema version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1_ARTICLES_SENTENCES, V2_ANNOTATIONS, V3_FULL_TEXT, V4_THEME_SUMMARIES];
+pub(crate) const MIGRATIONS: &[&str] =
+    &[V1_ARTICLES_SENTENCES, V2_ANNOTATIONS, V3_FULL_TEXT, V4_THEME_SUMMARIES, V5_LAZY_SEARCH_INDEX];
 
 /// The schema version this build creates and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -213,6 +214,32 @@ const V4_THEME_SUMMARIES: &str = r#"
 CREATE VIEW theme_summaries AS
 SELECT article, theme, count(*) AS mentions, count(DISTINCT sentence) AS sentences, min(sentence) AS first_sentence
 FROM themes GROUP BY article, theme;
+"#;
+
+/// The full-text index is filled on demand instead of by an insert trigger: FTS5 indexes ~10 MB of text per
+/// CPU-second, several times the cost of everything else an ingest does. New articles are queued in
+/// `search_pending`; [`crate::Store::refresh_search_index`] indexes the queue before a search. Deletes and updates
+/// keep the index right for articles already in it (an FTS5 `delete` of a row never indexed would corrupt it).
+const V5_LAZY_SEARCH_INDEX: &str = r#"
+DROP TRIGGER articles_fts_after_insert;
+DROP TRIGGER articles_fts_after_delete;
+DROP TRIGGER articles_fts_after_update;
+CREATE TABLE search_pending (article INTEGER PRIMARY KEY);
+CREATE TRIGGER search_pending_after_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO search_pending (article) VALUES (new.pk);
+END;
+CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        SELECT 'delete', old.pk, old.title, old.text
+        WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE article = old.pk);
+    DELETE FROM search_pending WHERE article = old.pk;
+END;
+CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        SELECT 'delete', old.pk, old.title, old.text
+        WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE article = old.pk);
+    INSERT OR IGNORE INTO search_pending (article) VALUES (new.pk);
+END;
 "#;
 
 /// The schema version a database is at (0 for a new, empty file).

@@ -333,6 +333,37 @@ fn listing_filters_by_date_source_and_words() {
 }
 
 #[test]
+fn the_search_index_follows_inserts_and_deletes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut writer = store.writer(BatchPolicy::default()).unwrap();
+    for (id, text) in [("p1", "Pelicans nest here."), ("p2", "Pelicans fly south."), ("p3", "Gulls stay.")] {
+        writer.write(&doc(id, "Birds", text, None, None)).unwrap();
+    }
+    writer.finish().unwrap();
+    assert_eq!(store.search_index_pending().unwrap(), 3, "ingest leaves indexing to the first search");
+    let search = |store: &Store, words: &str| -> Vec<String> {
+        let filter = ArticleFilter { search: Some(words.into()), ..Default::default() };
+        store.list_articles(&filter).unwrap().into_iter().map(|a| a.id).collect()
+    };
+    assert_eq!(search(&store, "pelicans").len(), 2);
+    assert_eq!(store.search_index_pending().unwrap(), 0);
+    let conn = store.connection();
+    // Delete one indexed article, add one and delete it before it is indexed: the index stays exact.
+    conn.execute("DELETE FROM articles WHERE id = 'p1'", []).unwrap();
+    let mut writer = store.writer(BatchPolicy::default()).unwrap();
+    writer.write(&doc("p4", "Birds", "Pelicans return.", None, None)).unwrap();
+    writer.write(&doc("p5", "Birds", "Pelicans again.", None, None)).unwrap();
+    writer.finish().unwrap();
+    store.connection().execute("DELETE FROM articles WHERE id = 'p5'", []).unwrap();
+    store.connection().execute("UPDATE articles SET text = 'Gulls and pelicans.' WHERE id = 'p3'", []).unwrap();
+    let mut found = search(&store, "pelicans");
+    found.sort();
+    assert_eq!(found, ["p2", "p3", "p4"]);
+    assert!(search(&store, "gulls").iter().all(|id| id == "p3"));
+    store.connection().execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')", []).unwrap();
+}
+
+#[test]
 fn integrity_check_passes_on_a_written_database() {
     let mut store = Store::open_in_memory().unwrap();
     let mut writer = store.writer(BatchPolicy::default()).unwrap();
