@@ -33,10 +33,8 @@ pub fn shared_path(relative: &str) -> Option<PathBuf> {
     if path.exists() {
         return Some(path);
     }
-    let reason = format!(
-        "shared data `{}` not found (set ATTACHE_SHARED or place the data at ../shared)",
-        path.display()
-    );
+    let reason =
+        format!("shared data `{}` not found (set ATTACHE_SHARED or place the data at ../shared)", path.display());
     if required() {
         panic!("REQUIRE_SHARED=1 but {reason}");
     }
