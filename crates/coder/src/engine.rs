@@ -143,8 +143,9 @@ struct Matcher<'a> {
     /// Occurrence (index into `p.occurrences`) starting / ending at each visible position.
     occ_start: Vec<Option<usize>>,
     occ_end: Vec<Option<usize>>,
-    /// `^` may step over any word, not only an actor (PETRARCH).
+    /// `^` may step over any word, not only an actor (PETRARCH); tried after actor-only matching fails.
     skip_any_word: bool,
+    skip_words: std::cell::Cell<bool>,
 }
 
 type Cont<'c> = dyn FnMut(&mut Bind, usize) -> bool + 'c;
@@ -159,7 +160,7 @@ impl<'a> Matcher<'a> {
             occ_start[s].get_or_insert(o);
             occ_end[e] = Some(o);
         }
-        Matcher { lex, ids, p, vis, occ_start, occ_end, skip_any_word: false }
+        Matcher { lex, ids, p, vis, occ_start, occ_end, skip_any_word: false, skip_words: std::cell::Cell::new(false) }
     }
 
     fn position(&self, token: usize) -> Option<usize> {
@@ -220,7 +221,9 @@ impl<'a> Matcher<'a> {
                 ok
             }),
             CItem::Verb => false,
-            CItem::Skip if self.occ_start[s].is_none() => self.skip_any_word && !self.p.is_stop(self.vis[s]) && k(b, s),
+            CItem::Skip if self.occ_start[s].is_none() => {
+                self.skip_words.get() && !self.p.is_stop(self.vis[s]) && k(b, s)
+            }
             actor => {
                 let Some(o) = self.occ_start[s] else { return false };
                 self.bind_actor(actor, o, b, |b| k(b, self.occ_span(o).1))
@@ -288,7 +291,9 @@ impl<'a> Matcher<'a> {
                 ok
             }),
             CItem::Verb => false,
-            CItem::Skip if self.occ_end[e].is_none() => self.skip_any_word && !self.p.is_stop(self.vis[e]) && k(b, e),
+            CItem::Skip if self.occ_end[e].is_none() => {
+                self.skip_words.get() && !self.p.is_stop(self.vis[e]) && k(b, e)
+            }
             actor => {
                 let Some(o) = self.occ_end[e] else { return false };
                 let start = self.occ_span(o).0;
@@ -298,7 +303,16 @@ impl<'a> Matcher<'a> {
     }
 
     /// Tries one pattern on the verb at visible positions `[vf, vl]`.
+    /// Tries one pattern; where `^` may step over single words, phrases that step over actors win.
     fn pattern(&self, pat: &CPattern, vf: usize, vl: usize) -> Option<Bind> {
+        if !self.skip_any_word {
+            return self.pattern_once(pat, vf, vl, false);
+        }
+        self.pattern_once(pat, vf, vl, false).or_else(|| self.pattern_once(pat, vf, vl, true))
+    }
+
+    fn pattern_once(&self, pat: &CPattern, vf: usize, vl: usize, skip_words: bool) -> Option<Bind> {
+        self.skip_words.set(skip_words);
         let before = &pat.elems[..pat.verb_at];
         let after = &pat.elems[pat.verb_at + 1..];
         let verb_adjacent = pat.elems[pat.verb_at].link == Link::Adjacent;
@@ -473,6 +487,10 @@ impl Engine<'_> {
         patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.length));
         let mut best: Option<(usize, &CPattern, (u32, u16), Bind)> = None;
         for (pat, vm) in patterns {
+            // PETRARCH has no complexity codes: a `+++` pattern is simply not used.
+            if self.opts.petrarch && pat.code == Code::Complex {
+                continue;
+            }
             if let Some((best_len, ..)) = &best
                 && pat.length <= *best_len
             {
@@ -683,6 +701,8 @@ impl Engine<'_> {
             source = match (&self.opts.default_source, prior) {
                 (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
                 (_, Some(o)) => Some(Participant::Occ(o)),
+                // TABARI is greedy and takes a source after the verb; PETRARCH reads the subject only.
+                (_, None) if self.opts.petrarch => None,
                 (_, None) => after.iter().copied().find(|&o| distinct(o, &target)).map(Participant::Occ),
             };
         }

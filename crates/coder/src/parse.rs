@@ -700,6 +700,79 @@ impl Parser<'_> {
         p.occurrences.sort_by_key(|o| o.first);
     }
 
+    /// Does the segment after comma `c` open with a subject followed by its verb (", a senior official said")?
+    fn starts_subject(&self, words: &[Word], p: &Parse, c: usize) -> bool {
+        const FUNCTION_WORDS: &[&str] = &[
+            "AFTER",
+            "BEFORE",
+            "SINCE",
+            "WHEN",
+            "WHILE",
+            "IF",
+            "THAT",
+            "WHICH",
+            "WHO",
+            "WHOM",
+            "WHERE",
+            "ALMOST",
+            "WITH",
+            "IN",
+            "ON",
+            "AT",
+            "BY",
+            "FOR",
+            "TO",
+            "FROM",
+            "OF",
+            "AS",
+            "ABOUT",
+            "AGAINST",
+            "BETWEEN",
+            "INTO",
+            "DURING",
+            "UNTIL",
+            "ACCORDING",
+            "THOUGH",
+            "ALTHOUGH",
+            "BECAUSE",
+            "BUT",
+            "AND",
+            "OR",
+            "NOR",
+            "WHOSE",
+            "NOT",
+        ];
+        let mut j = c + 1;
+        while j < p.n
+            && (matches!(p.class[j], Class::Determiner | Class::Adjective)
+                || p.class[j] == Class::Plain
+                    && words[j].kind == crate::words::WordKind::Word
+                    && !FUNCTION_WORDS.contains(&words[j].text.as_str()))
+            && j - c <= 5
+        {
+            j += 1;
+        }
+        let subject = match p.class.get(j) {
+            Some(Class::Phrase(k)) => matches!(p.phrases[*k].entry, Entry::Actor(_) | Entry::Agent(_)),
+            Some(Class::Pronoun(_)) => true,
+            _ => false,
+        };
+        if !subject {
+            return false;
+        }
+        // Its verb must come before the next comma.
+        let mut q = j + 1;
+        while q < p.n && !p.is_stop(q) {
+            if let Class::Phrase(k) = p.class[q]
+                && matches!(p.phrases[k].entry, Entry::Verb(..) | Entry::Attribution(..))
+            {
+                return true;
+            }
+            q += 1;
+        }
+        false
+    }
+
     fn split_clauses(&self, words: &[Word], p: &mut Parse) {
         let first_verb = p.verbs().next().map_or(p.n, |(v, _)| v);
         let mut start = 0;
@@ -708,8 +781,11 @@ impl Parser<'_> {
             let adverbs =
                 i > 0 && i + 1 < p.n && words[i - 1].text.ends_with("LY") && words[i + 1].text.ends_with("LY");
             let subject_part = !self.opts.split_before_first_verb && i < first_verb;
+            let new_subject =
+                self.opts.comma_clauses && p.is_stop(i) && !p.deleted[i] && self.starts_subject(words, p, i);
             // A conjunction that belongs to a dictionary phrase (SHOT_AND_WOUND) is a literal, not a Conj.
-            if p.class[i] == Class::Conj && !p.protected[i] && !p.deleted[i] && !adverbs && !subject_part {
+            if new_subject || p.class[i] == Class::Conj && !p.protected[i] && !p.deleted[i] && !adverbs && !subject_part
+            {
                 p.clauses.push((start, i));
                 start = i + 1;
             }

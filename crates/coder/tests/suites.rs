@@ -1,4 +1,6 @@
-//! Floors on the peers' suites (they only go up).
+//! Floors on the peers' suites, coded from raw text with each suite's own dictionaries and options. The
+//! floors only go up. Run with `FAILURES=1 cargo test -p attache-coder --test suites -- --nocapture` to see
+//! every miss.
 
 use attache_coder::eval;
 use std::path::Path;
@@ -18,7 +20,9 @@ fn tabari_validation_floor() {
     let project = read("Validate.project").unwrap();
     let report = eval::tabari::run(&project, "Validate.project", &read).unwrap();
     eprintln!("{}", report.render(std::env::var("FAILURES").is_ok()));
-    assert!(report.records.len() > 400);
+    // Floors only go up. 433/444 measured; a little room for changes in the shared tokenizer.
+    assert!(report.records.len() >= 444, "records checked: {}", report.records.len());
+    assert!(report.passed() >= 430, "TABARI validation: {} passed, {} failed", report.passed(), report.failed());
 }
 
 #[test]
@@ -28,5 +32,7 @@ fn petrarch_unit_tests_floor() {
     let xml = read("PETR.UnitTest.records.xml").unwrap();
     let report = eval::petrarch::run(&xml, "PETR.UnitTest.records.xml", &read).unwrap();
     eprintln!("{}", report.render(std::env::var("FAILURES").is_ok()));
-    assert!(report.records.len() > 250);
+    // Floors only go up. 249/280 measured (PETRARCH 1 scores 72.5%, PETRARCH 2 31.3% on its own parses).
+    assert!(report.records.len() >= 280, "records checked: {}", report.records.len());
+    assert!(report.passed() >= 245, "PETRARCH unit tests: {} passed, {} failed", report.passed(), report.failed());
 }

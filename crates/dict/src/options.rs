@@ -104,6 +104,9 @@ pub struct Options {
     /// Conjunctions before a sentence's first verb split it into clauses (TABARI). attache and PETRARCH read
     /// them as part of the subject ("Eriador's death and injury toll has risen").
     pub split_before_first_verb: bool,
+    /// A comma followed by a new subject and its verb (", a senior official said") starts a new clause
+    /// (attache, PETRARCH).
+    pub comma_clauses: bool,
     /// PETRARCH conventions: modal auxiliaries are not verbs, `%` after the verb is the target, `^` steps over
     /// any word, agents without an actor become `---` actors.
     pub petrarch: bool,
@@ -135,6 +138,7 @@ impl Options {
             require_dyad: true,
             rich_agents: false,
             split_before_first_verb: true,
+            comma_clauses: false,
             petrarch: false,
             detect_modality: false,
             resolve_dates: false,
@@ -161,6 +165,7 @@ impl Options {
             require_dyad: true,
             rich_agents: true,
             split_before_first_verb: false,
+            comma_clauses: true,
             petrarch: false,
             detect_modality: true,
             resolve_dates: true,

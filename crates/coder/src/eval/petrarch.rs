@@ -169,6 +169,7 @@ pub fn default_options() -> Options {
     o.time_shifting = Some(false);
     o.rich_agents = true;
     o.split_before_first_verb = false;
+    o.comma_clauses = true;
     o.petrarch = true;
     o
 }
