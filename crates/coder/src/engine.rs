@@ -131,6 +131,10 @@ struct Bind {
     target: Option<usize>,
     compound: Option<usize>,
     attribution: Option<usize>,
+    /// Actors stepped over with `^` (ignored by the default search).
+    skipped: Vec<usize>,
+    /// Words matched by the pattern's literals (they are not verbs of their own: "held talks").
+    used: Vec<usize>,
     choice_len: usize,
 }
 
@@ -205,7 +209,7 @@ impl<'a> Matcher<'a> {
 
     fn item_fwd(&self, item: &CItem, s: usize, limit: usize, b: &mut Bind, k: &mut Cont) -> bool {
         match item {
-            CItem::Word(id) => self.ids.has(self.vis[s], *id) && k(b, s),
+            CItem::Word(id) => self.ids.has(self.vis[s], *id) && self.literal(b, s, k),
             CItem::Synset(index) => self
                 .lex
                 .synset(*index)
@@ -231,9 +235,20 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Records a literal's word as used, continues, and forgets it when the continuation fails.
+    fn literal(&self, b: &mut Bind, at: usize, k: &mut Cont) -> bool {
+        b.used.push(self.vis[at]);
+        if k(b, at) {
+            return true;
+        }
+        b.used.pop();
+        false
+    }
+
     fn bind_actor(&self, item: &CItem, o: usize, b: &mut Bind, mut k: impl FnMut(&mut Bind) -> bool) -> bool {
         let saved = b.clone();
         match item {
+            CItem::Skip => b.skipped.push(o),
             CItem::Source => b.source = Some(o),
             CItem::Target => b.target = Some(o),
             CItem::Attribution => b.attribution = Some(o),
@@ -275,7 +290,7 @@ impl<'a> Matcher<'a> {
 
     fn item_bwd(&self, item: &CItem, e: usize, low: usize, b: &mut Bind, k: &mut Cont) -> bool {
         match item {
-            CItem::Word(id) => self.ids.has(self.vis[e], *id) && k(b, e),
+            CItem::Word(id) => self.ids.has(self.vis[e], *id) && self.literal(b, e, k),
             CItem::Synset(index) => self
                 .lex
                 .synset(*index)
@@ -532,6 +547,8 @@ impl Engine<'_> {
         let mut events: Vec<CodedEvent> = Vec::new();
         let mut carried: Option<usize> = None;
         let mut any_dominant = false;
+        // Words a fired pattern used as literals are not verbs of their own ("held talks").
+        let mut used = vec![false; p.n];
         for (ci, &(lo, hi)) in p.clauses.iter().enumerate() {
             let mut m = Matcher::new(self.lex, ids, p, lo, hi);
             m.skip_any_word = self.opts.petrarch;
@@ -548,9 +565,15 @@ impl Engine<'_> {
             for (v_token, k) in p.verbs().filter(|&(t, _)| t >= lo && t < hi) {
                 let phrase = &p.phrases[k];
                 let (Some(vf), Some(vl)) = (m.position(phrase.first()), m.position(phrase.last())) else { continue };
+                if used[v_token] {
+                    continue;
+                }
                 let mut entries = vec![phrase.entry];
                 entries.extend(p.verb_alternatives[k].iter().copied());
                 let Some(vc) = self.verb_code(&m, &entries, vf, vl) else { continue };
+                for &w in &vc.bind.used {
+                    used[w] = true;
+                }
                 let code = match vc.code {
                     Code::Null | Code::Shift(_) => continue,
                     Code::Discard => return Err(Outcome::Discarded { story: false, at: Some(v_token) }),
@@ -687,8 +710,10 @@ impl Engine<'_> {
                 Some(d) => occ(o).members.first().map(|m| Some(m.code.clone())) != Some(code_of(d)),
             }
         };
-        let before: Vec<usize> = clause_occ.iter().copied().filter(|&o| occ(o).first < vf).collect();
-        let after: Vec<usize> = clause_occ.iter().copied().filter(|&o| occ(o).first > vl).collect();
+        // Actors the pattern stepped over (`^`) take no part in the default search.
+        let searchable = |o: &usize| !bind.skipped.contains(o);
+        let before: Vec<usize> = clause_occ.iter().copied().filter(searchable).filter(|&o| occ(o).first < vf).collect();
+        let after: Vec<usize> = clause_occ.iter().copied().filter(searchable).filter(|&o| occ(o).first > vl).collect();
         let designated = bind.source.is_some() || bind.target.is_some();
         let mut target = bind.target.map(Participant::Occ);
         let mut source = bind.source.map(Participant::Occ);
@@ -711,9 +736,9 @@ impl Engine<'_> {
             target = match (&self.opts.default_target, next) {
                 (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
                 (_, Some(o)) => Some(Participant::Occ(o)),
-                // Else the nearest actor before the verb; else a compound source acts on itself.
+                // Else the first actor before the verb; else a compound source acts on itself.
                 (_, None) => {
-                    before.iter().rev().copied().find(|&o| distinct(o, &source)).map(Participant::Occ).or_else(|| {
+                    before.iter().copied().find(|&o| distinct(o, &source)).map(Participant::Occ).or_else(|| {
                         match &source {
                             Some(Participant::Occ(s)) if occ(*s).compound => Some(Participant::Occ(*s)),
                             _ => None,

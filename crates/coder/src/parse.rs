@@ -152,6 +152,8 @@ impl Parser<'_> {
         self.nounify(words, &mut p);
         self.build_occurrences(words, date, &mut p);
         if self.opts.rich_agents {
+            // "Chinese President Xi Jinping" is one actor, not a country and a person.
+            self.merge_titled_people(&mut p);
             // Compounds first, so an agent can apply to all of a compound's members.
             self.find_compounds(words, &mut p);
             self.attach_agents(words, &mut p);
@@ -275,8 +277,13 @@ impl Parser<'_> {
                 continue;
             }
             let after_determiner = i > 0 && p.class[i - 1] == Class::Determiner;
+            let after_possessive = self.opts.nouns_after_possessives
+                && i > 0
+                && (matches!(words[i - 1].text.as_str(), "HIS" | "HER" | "ITS" | "THEIR" | "OUR" | "MY" | "YOUR")
+                    || words[i - 1].text.ends_with("'S")
+                    || words[i - 1].text.ends_with("S'"));
             let capitalised = i > first_word && !p.all_caps && words[i].capitalized();
-            if after_determiner || capitalised {
+            if after_determiner || after_possessive || capitalised {
                 p.class[i] = Class::Noun;
                 continue;
             }
@@ -339,6 +346,34 @@ impl Parser<'_> {
         p.occurrences = occurrences;
     }
 
+    /// Merges `<actor> <agent> <person>` ("US President Donald Trump") into one actor occurrence; the agent
+    /// inside it still attaches to it.
+    fn merge_titled_people(&self, p: &mut Parse) {
+        let agent_end = |at: usize| -> Option<usize> {
+            match p.class.get(at) {
+                Some(Class::Phrase(k)) if matches!(p.phrases[*k].entry, Entry::Agent(_)) => Some(p.phrases[*k].last()),
+                _ => None,
+            }
+        };
+        let mut i = 0;
+        while i + 1 < p.occurrences.len() {
+            let (a, b) = (&p.occurrences[i], &p.occurrences[i + 1]);
+            let person = b.members.len() == 1 && b.members[0].person && b.members[0].agent.is_none();
+            let joined = agent_end(a.last + 1).is_some_and(|end| end + 1 == b.first);
+            if person && joined && a.members.iter().all(|m| !m.person) {
+                let last = b.last;
+                let a = &mut p.occurrences[i];
+                a.last = last;
+                for m in &mut a.members {
+                    m.last = last;
+                    m.person = true;
+                }
+                p.occurrences.remove(i + 1);
+            }
+            i += 1;
+        }
+    }
+
     /// Agents attach to the actor right before them, else right after, else after IN/OF (the) —
     /// "Arnor security officials", "President Peres", "activists in Arnor". With `rich_agents` (attache,
     /// PETRARCH) agents joined by "and" attach together ("media and government"), FROM also introduces the
@@ -380,6 +415,7 @@ impl Parser<'_> {
                     .enumerate()
                     .find_map(|(o, occ)| occ.members.iter().position(|m| test(m)).map(|mi| (o, mi)))
             };
+            let inside = find(&|m: &Member| m.first < first && last < m.last);
             let before = find(&|m: &Member| {
                 m.last + gap == first
                     || m.last + 1 == first
@@ -399,7 +435,7 @@ impl Parser<'_> {
                 find(&|m: &Member| m.first == j)
             };
             let former = |at: usize| at > 0 && words[at - 1].text == "FORMER";
-            let Some((o, host_member)) = before.or_else(after).or_else(via_preposition) else {
+            let Some((o, host_member)) = inside.or(before).or_else(after).or_else(via_preposition) else {
                 unattached.push(group);
                 continue;
             };
@@ -670,8 +706,11 @@ impl Parser<'_> {
             let use_forward = self.opts.forward.enabled || self.opts.cross_sentence_pronouns;
             let before_first = actors.first().is_none_or(|o| o.first > i);
             let plural_compound = self.opts.cross_sentence_pronouns && kind == Pronoun::Plural;
+            // "He", "she" prefer people (attache); TABARI takes the first actor.
+            let personal = self.opts.cross_sentence_pronouns
+                && matches!(words[i].text.as_str(), "HE" | "SHE" | "HIM" | "HIS" | "HER");
             let referent: Option<(Vec<Member>, bool)> = if use_forward && before_first {
-                forward(carry, plural_compound)
+                forward(carry, plural_compound, personal)
             } else {
                 match kind {
                     Pronoun::Subject => {
@@ -794,11 +833,12 @@ impl Parser<'_> {
     }
 }
 
-fn forward(carry: &Carry, plural: bool) -> Option<(Vec<Member>, bool)> {
+fn forward(carry: &Carry, plural: bool, personal: bool) -> Option<(Vec<Member>, bool)> {
     if plural && let Some(compound) = &carry.previous_compound {
         return Some((compound.clone(), true));
     }
-    carry.previous.first().map(|m| (vec![m.clone()], false))
+    let person = if personal { carry.previous.iter().find(|m| m.person) } else { None };
+    person.or(carry.previous.first()).map(|m| (vec![m.clone()], false))
 }
 
 impl Carry {

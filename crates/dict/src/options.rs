@@ -107,6 +107,8 @@ pub struct Options {
     /// A comma followed by a new subject and its verb (", a senior official said") starts a new clause
     /// (attache, PETRARCH).
     pub comma_clauses: bool,
+    /// A verb right after a possessive ("his visit", "China's sanctions") is a noun (attache).
+    pub nouns_after_possessives: bool,
     /// PETRARCH conventions: modal auxiliaries are not verbs, `%` after the verb is the target, `^` steps over
     /// any word, agents without an actor become `---` actors.
     pub petrarch: bool,
@@ -139,6 +141,7 @@ impl Options {
             rich_agents: false,
             split_before_first_verb: true,
             comma_clauses: false,
+            nouns_after_possessives: false,
             petrarch: false,
             detect_modality: false,
             resolve_dates: false,
@@ -166,6 +169,7 @@ impl Options {
             rich_agents: true,
             split_before_first_verb: false,
             comma_clauses: true,
+            nouns_after_possessives: true,
             petrarch: false,
             detect_modality: true,
             resolve_dates: true,
