@@ -15,15 +15,16 @@
 
 mod chars;
 pub mod event;
+mod norm;
 pub mod quote;
 pub mod signal;
 pub mod theme;
 
 pub use chars::CharIndex;
 pub use event::{ActorRef, Event, EventEvidence, Mode};
+pub use norm::Norm;
 pub use quote::{Entity, EntityKind, Mention, Quote, QuoteKind, Speaker};
 pub use signal::Signal;
-pub use smol_str::SmolStr;
 pub use theme::{ThemeMention, ThemeSummary, Tone};
 
 use serde::{Deserialize, Serialize};
@@ -176,8 +177,8 @@ pub enum TokenKind {
 ///
 /// `start`/`end` are **byte** offsets into [`Article::text`]; `norm` is the token's normalised form (NFKC,
 /// typographic quotes/dashes/apostrophes folded to ASCII, case kept) that dictionaries match against after
-/// lower- or upper-casing as they need. `norm` is a [`SmolStr`]: it derefs to `&str` and keeps forms of up to
-/// 23 bytes inline, so tokenising allocates nothing per token. `flags` carries the facts about a token's
+/// lower- or upper-casing as they need. `norm` is a [`Norm`]: it derefs to `&str` and keeps forms of up to
+/// 22 bytes inline, so tokenising allocates nothing per token. `flags` carries the facts about a token's
 /// surroundings that the text stage already knows (see [`TokenFlags`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -185,7 +186,7 @@ pub struct Token {
     pub end: u32,
     pub sentence: u32,
     pub kind: TokenKind,
-    pub norm: SmolStr,
+    pub norm: Norm,
     pub flags: TokenFlags,
 }
 

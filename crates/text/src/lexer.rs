@@ -2,13 +2,13 @@
 //! normalised form and flags, and decides on the way which line breaks are deliberate (paragraph starts) and
 //! which way each straight quote faces.
 //!
-//! It never backtracks more than a few characters, allocates nothing per token (norms of up to 23 bytes are
+//! It never backtracks more than a few characters, allocates nothing per token (norms of up to 22 bytes are
 //! stored inline) and looks at non-ASCII characters only where they occur.
 
 use crate::class::{Class, classify};
 use crate::lexicon::{self, AbbrevClass};
 use crate::normalize::normalize_into;
-use attache_doc::{SmolStr, Token, TokenFlags, TokenKind};
+use attache_doc::{Norm, Token, TokenFlags, TokenKind};
 
 /// Tokenises `text`. Every token has `sentence == 0`; the segmenter fills sentences in afterwards.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
@@ -145,8 +145,7 @@ impl<'t> Lexer<'t> {
                     flags.insert(TokenFlags::ALL_CAPS);
                 }
             }
-            // `new_inline` builds the short form in place; `new` goes through a copy that stalls the pipeline.
-            if slice.len() <= SmolStr::INLINE_CAP { SmolStr::new_inline(slice) } else { SmolStr::new(slice) }
+            Norm::from_source(self.text, start, end)
         } else {
             let mut chars = slice.chars();
             let first = chars.next().unwrap_or(' ');
@@ -157,7 +156,7 @@ impl<'t> Lexer<'t> {
                 flags.insert(TokenFlags::ALL_CAPS);
             }
             normalize_into(slice, &mut self.scratch);
-            SmolStr::new(&self.scratch)
+            Norm::new(&self.scratch)
         };
         self.tokens.push(Token { start: start as u32, end: end as u32, sentence: 0, kind, norm, flags });
     }

@@ -9,7 +9,7 @@
 //! boundary depends on — that `U.S.` and `Gen.` kept their full stop, which way a straight quote faces, which
 //! single line breaks are deliberate (headings, list items) and which are hard wrapping — so the segmenter only
 //! looks at the token after each candidate full stop. Both passes run in linear time without regular
-//! expressions or per-token allocation (norms live inline in a `SmolStr`), over 100 MB/s per core.
+//! expressions or per-token allocation (norms live inline in an `attache_doc::Norm`), over 100 MB/s per core.
 //! The rules, token kinds and measured figures are in `docs/text.md`; [`eval`] measures them against GUM.
 //!
 //! Dictionaries must be tokenised with [`tokenize`] so that their phrases split exactly like article text

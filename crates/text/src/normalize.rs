@@ -4,17 +4,17 @@
 //! odd spaces to a plain space, and invisible joiners (soft hyphen, ZWJ, ZWNJ, direction marks, word joiner,
 //! BOM) dropped. Case is kept. Offsets never move: the token's span still points at the original text.
 
-use attache_doc::SmolStr;
+use attache_doc::Norm;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalises one token's text. ASCII text is its own normal form, so the common case is a plain copy.
-pub fn normalize(original: &str) -> SmolStr {
+pub fn normalize(original: &str) -> Norm {
     if original.is_ascii() {
-        return SmolStr::new(original);
+        return Norm::new(original);
     }
     let mut scratch = String::new();
     normalize_into(original, &mut scratch);
-    SmolStr::new(&scratch)
+    Norm::from(scratch)
 }
 
 /// Like [`normalize`], writing into a caller-owned buffer (cleared first) so repeated calls reuse one allocation.
