@@ -182,6 +182,7 @@ mod tests {
         assert_eq!(norm("2026-02-05 09:30:00+0800").as_deref(), Some("2026-02-05T09:30:00+08:00"));
         assert_eq!(norm("2026-02-04t23:15:00-05:00").as_deref(), Some("2026-02-04T23:15:00-05:00"));
         assert_eq!(norm("2026-02-05T09:30").as_deref(), Some("2026-02-05"), "no offset: date only");
+        assert_eq!(norm("2026-02-05T09:30:00+08:00[Asia/Shanghai]").as_deref(), Some("2026-02-05T09:30:00+08:00"));
         assert_eq!(norm("2026-02-05T09:30:00-00:00").as_deref(), Some("2026-02-05"), "unknown offset");
     }
 
@@ -195,6 +196,7 @@ mod tests {
             "wrong weekday"
         );
         assert_eq!(norm("5 Feb 2026 09:30 +0100").as_deref(), Some("2026-02-05T09:30:00+01:00"));
+        assert_eq!(norm("Thu, 05 Feb 2026 09:30:00 EST").as_deref(), Some("2026-02-05T09:30:00-05:00"));
     }
 
     #[test]

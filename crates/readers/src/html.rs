@@ -519,10 +519,15 @@ impl<'a> Page<'a> {
                 "h1" if found.h1.is_none() && !self.in_junk(node) => found.h1 = Some(text_of(node)),
                 _ => {}
             }
-            if element.attr("itemprop") == Some("datePublished") && element.name() != "meta" {
+            // A few candidates suffice; capping them keeps pathological pages linear.
+            if element.attr("itemprop") == Some("datePublished")
+                && element.name() != "meta"
+                && found.dated_elements.len() < MAX_DATE_CANDIDATES
+            {
                 found.dated_elements.extend(element.attr("datetime").or(element.attr("content")).map(str::to_string));
             }
             if element.name() == "time"
+                && found.time_elements.len() < MAX_DATE_CANDIDATES
                 && let Some(datetime) = element.attr("datetime")
                 && !self.in_junk(node)
             {
@@ -654,6 +659,9 @@ struct Found {
     dated_elements: Vec<String>,
     time_elements: Vec<String>,
 }
+
+/// How many `<time>` / `itemprop="datePublished"` elements are kept as date candidates.
+const MAX_DATE_CANDIDATES: usize = 8;
 
 /// Meta keys naming the publication date, best first.
 const DATE_KEYS: [&str; 21] = [
