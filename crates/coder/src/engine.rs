@@ -713,7 +713,17 @@ impl Engine<'_> {
         // Actors the pattern stepped over (`^`) take no part in the default search.
         let searchable = |o: &usize| !bind.skipped.contains(o);
         let before: Vec<usize> = clause_occ.iter().copied().filter(searchable).filter(|&o| occ(o).first < vf).collect();
-        let after: Vec<usize> = clause_occ.iter().copied().filter(searchable).filter(|&o| occ(o).first > vl).collect();
+        let object_end = if self.opts.comma_bounds_target {
+            (vl + 1..p.n).find(|&i| p.is_stop(i) && !p.deleted[i]).unwrap_or(p.n)
+        } else {
+            p.n
+        };
+        let after: Vec<usize> = clause_occ
+            .iter()
+            .copied()
+            .filter(searchable)
+            .filter(|&o| occ(o).first > vl && (occ(o).first < object_end || bind.target == Some(o)))
+            .collect();
         let designated = bind.source.is_some() || bind.target.is_some();
         let mut target = bind.target.map(Participant::Occ);
         let mut source = bind.source.map(Participant::Occ);

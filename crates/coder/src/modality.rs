@@ -81,9 +81,11 @@ fn intention(text: &str) -> bool {
 
 /// The mode of the verb at words `[vf, vl]` whose clause starts at `clause_start`.
 pub fn mode_of(words: &[Word], p: &Parse, clause_start: usize, vf: usize, _vl: usize) -> Mode {
-    let lo = clause_start.max(vf.saturating_sub(WINDOW));
-    let window: Vec<&str> =
-        (lo..vf).filter(|&i| !p.deleted[i] && p.class[i] != Class::Comma).map(|i| words[i].text.as_str()).collect();
+    // Mode words do not reach across a comma ("…arms sales to Taiwan, urging restraint").
+    let after_comma =
+        (clause_start..vf).rev().find(|&i| p.class[i] == Class::Comma && !p.deleted[i]).map_or(clause_start, |c| c + 1);
+    let lo = after_comma.max(vf.saturating_sub(WINDOW));
+    let window: Vec<&str> = (lo..vf).filter(|&i| !p.deleted[i]).map(|i| words[i].text.as_str()).collect();
     // A conditional anywhere earlier in the clause ("if Washington approves new arms sales, …").
     let conditional = (clause_start..vf).any(|i| matches!(words[i].text.as_str(), "IF" | "UNLESS" | "WHETHER"));
     if window.iter().any(|t| negation(t)) {
@@ -96,7 +98,8 @@ pub fn mode_of(words: &[Word], p: &Parse, clause_start: usize, vf: usize, _vl: u
         return Mode::Future;
     }
     // An infinitive: "to" right before the verb (an adverb may sit between).
-    let to_before = window.last() == Some(&"TO") || window.len() >= 2 && window[window.len() - 2] == "TO";
+    let to_before = window.last() == Some(&"TO")
+        || window.len() >= 2 && window[window.len() - 2] == "TO" && window[window.len() - 1].ends_with("LY");
     if to_before {
         let governed_by_intention = window.iter().any(|t| intention(t));
         if governed_by_intention || window.len() >= 2 {

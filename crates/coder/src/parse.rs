@@ -153,7 +153,7 @@ impl Parser<'_> {
         self.build_occurrences(words, date, &mut p);
         if self.opts.rich_agents {
             // "Chinese President Xi Jinping" is one actor, not a country and a person.
-            self.merge_titled_people(&mut p);
+            self.merge_titled_people(words, &mut p);
             // Compounds first, so an agent can apply to all of a compound's members.
             self.find_compounds(words, &mut p);
             self.attach_agents(words, &mut p);
@@ -206,6 +206,17 @@ impl Parser<'_> {
                     && m.positions.iter().all(|&q| !matches!(words[q as usize].kind, WordKind::Comma | WordKind::Quote))
             });
             Lexicon::rank(&mut found);
+            // Two actors may share a name in different years ("the matcher picks the person holding a role at
+            // the article date"): prefer the one with a code on this date.
+            if let Some(top) = found.first()
+                && matches!(top.entry, Entry::Actor(_))
+                && let Some(dated) = found.iter().position(|m| {
+                    m.positions == top.positions
+                        && matches!(m.entry, Entry::Actor(a) if self.actor_codes(a, date).is_some())
+                })
+            {
+                found.swap(0, dated);
+            }
             if let Some(best) = found.first().cloned() {
                 let index = p.phrases.len();
                 p.class[i] = match best.entry {
@@ -343,18 +354,89 @@ impl Parser<'_> {
             }
         }
         occurrences.sort_by_key(|o| o.first);
+        if self.opts.rich_agents {
+            // "Sino-US ties", "China-US relations": actors joined by a hyphen name a relationship, not actors.
+            let mut dyad = vec![false; occurrences.len()];
+            for i in 1..occurrences.len() {
+                let (a, b) = (&occurrences[i - 1], &occurrences[i]);
+                if b.first == a.last + 1 && _words[b.first].hyphen_before {
+                    dyad[i - 1] = true;
+                    dyad[i] = true;
+                }
+            }
+            let mut i = 0;
+            occurrences.retain(|o| {
+                let keep = !dyad[i];
+                if !keep {
+                    p.class[o.first] = Class::Noun;
+                }
+                i += 1;
+                keep
+            });
+        }
         p.occurrences = occurrences;
     }
 
     /// Merges `<actor> <agent> <person>` ("US President Donald Trump") into one actor occurrence; the agent
     /// inside it still attaches to it.
-    fn merge_titled_people(&self, p: &mut Parse) {
+    fn merge_titled_people(&self, words: &[Word], p: &mut Parse) {
         let agent_end = |at: usize| -> Option<usize> {
             match p.class.get(at) {
                 Some(Class::Phrase(k)) if matches!(p.phrases[*k].entry, Entry::Agent(_)) => Some(p.phrases[*k].last()),
                 _ => None,
             }
         };
+        // A person's name may go on past the form that matched ("President Xi" + "Jinping").
+        for o in 0..p.occurrences.len() {
+            let occ = &p.occurrences[o];
+            let [m] = occ.members.as_slice() else { continue };
+            let Some(a) = m.actor.filter(|_| m.person) else { continue };
+            let name: Vec<String> = crate::words::canonical_words(&self.lex.actor(a).id);
+            let mut last = occ.last;
+            while last + 1 < p.n && p.class[last + 1] == Class::Plain && name.contains(&words[last + 1].text) {
+                last += 1;
+            }
+            if last > occ.last {
+                let occ = &mut p.occurrences[o];
+                occ.last = last;
+                occ.members[0].last = last;
+            }
+        }
+        // "Chinese President Xi Jinping" matched as "Chinese" + the person "President Xi": one actor, the person.
+        let mut i = 0;
+        while i + 1 < p.occurrences.len() {
+            let (a, b) = (&p.occurrences[i], &p.occurrences[i + 1]);
+            let person = b.members.len() == 1 && b.members[0].person && b.members[0].actor.is_some();
+            if person && a.last + 1 == b.first && a.members.iter().all(|m| !m.person && m.agent.is_none()) {
+                let (first, mut merged) = (a.first, b.clone());
+                merged.first = first;
+                merged.members[0].first = first;
+                p.occurrences[i] = merged;
+                p.occurrences.remove(i + 1);
+            }
+            i += 1;
+        }
+        // A title followed by an unknown name ("Chinese President Zhang San") keeps the name in the actor.
+        for o in 0..p.occurrences.len() {
+            let Some(end) = agent_end(p.occurrences[o].last + 1) else { continue };
+            let mut last = end;
+            while last + 1 < p.n
+                && last + 1 - end <= 3
+                && p.class[last + 1] == Class::Plain
+                && words[last + 1].kind == crate::words::WordKind::Word
+                && words[last + 1].capitalized()
+            {
+                last += 1;
+            }
+            if last > end {
+                let occ = &mut p.occurrences[o];
+                occ.last = last;
+                for m in &mut occ.members {
+                    m.last = last;
+                    m.person = true;
+                }
+            }
+        }
         let mut i = 0;
         while i + 1 < p.occurrences.len() {
             let (a, b) = (&p.occurrences[i], &p.occurrences[i + 1]);

@@ -28,6 +28,8 @@ pub struct Word {
     pub start: u32,
     pub end: u32,
     pub kind: WordKind,
+    /// Joined to the previous word by a hyphen or dash with no space ("Sino-US", "China-US").
+    pub hyphen_before: bool,
 }
 
 impl Word {
@@ -99,9 +101,11 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
     let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
     let mut upper = String::new();
     let mut terminal = false;
+    let mut pending_hyphen = false;
     for token in tokens {
         let norm: &str = &token.norm;
         terminal = false;
+        let hyphen_before = std::mem::take(&mut pending_hyphen) && !token.flags.contains(TokenFlags::SPACE_BEFORE);
         match token.kind {
             TokenKind::Punct | TokenKind::Symbol => {
                 if norm == "," || norm == ";" {
@@ -113,8 +117,12 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
                 } else if norm.starts_with('\'') && !token.flags.contains(TokenFlags::SPACE_BEFORE) {
                     attach(&mut words, token, norm, &mut upper);
                 }
-                // Other punctuation (dashes, colons, brackets) only separates words.
-                let _ = is_dash(norm);
+                // A dash glued to the word before it joins the next word to it ("China-US"); other
+                // punctuation (colons, brackets) only separates words.
+                if is_dash(norm) && !token.flags.contains(TokenFlags::SPACE_BEFORE) {
+                    pending_hyphen = true;
+                    continue;
+                }
             }
             TokenKind::OpenQuote | TokenKind::CloseQuote => {
                 push(&mut words, text, token, "\"", "\"", WordKind::Quote);
@@ -127,10 +135,12 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
                 }
                 // TABARI reads hyphens and underscores as blanks.
                 let mut offset = 0usize;
+                let mut joined = hyphen_before;
                 for piece in norm.split(['_', '-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}']) {
                     let piece_start = offset;
                     offset += piece.len() + 1;
                     if piece.is_empty() {
+                        joined = true;
                         continue;
                     }
                     // A full stop after a lower-case letter ends the sentence (TABARI); abbreviations keep theirs.
@@ -145,7 +155,14 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
                     } else {
                         (token.start, token.end)
                     };
-                    words.push(Word { text: upper.clone(), original: piece.to_string(), start, end, kind });
+                    words.push(Word {
+                        text: upper.clone(),
+                        original: piece.to_string(),
+                        start,
+                        end,
+                        kind,
+                        hyphen_before: std::mem::replace(&mut joined, true),
+                    });
                 }
             }
         }
@@ -168,6 +185,7 @@ fn push(words: &mut Vec<Word>, _text: &str, token: &Token, upper: &str, original
         start: token.start,
         end: token.end,
         kind,
+        hyphen_before: false,
     });
 }
 
@@ -178,6 +196,18 @@ fn attach(words: &mut [Word], token: &Token, norm: &str, upper: &mut String) {
         last.original.push_str(norm);
         last.end = token.end;
     }
+}
+
+/// The words of a name as the coder compares them ("Xi Jinping" → `XI`, `JINPING`).
+pub fn canonical_words(name: &str) -> Vec<String> {
+    let mut upper = String::new();
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            fold_upper(w, &mut upper);
+            upper.clone()
+        })
+        .collect()
 }
 
 /// Tokenises a raw text as one sentence (TABARI and PETRARCH records are coded whole).

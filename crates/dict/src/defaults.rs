@@ -7,6 +7,7 @@ use crate::native;
 /// The embedded default files: (file name, contents).
 pub const FILES: &[(&str, &str)] = &[
     ("countries.toml", include_str!("../data/countries.toml")),
+    ("people.toml", include_str!("../data/people.toml")),
     ("organizations.toml", include_str!("../data/organizations.toml")),
     ("agents.toml", include_str!("../data/agents.toml")),
     ("verbs.toml", include_str!("../data/verbs.toml")),

@@ -36,15 +36,17 @@ pub enum Entry {
 impl Entry {
     /// Order of preference when several kinds of entry match the same words.
     fn kind_rank(&self) -> u8 {
+        // Nouns and adjectives outrank verbs of the same length: listing a word as a noun is how a dictionary
+        // stops it being read as a verb (TABARI manual §5.3.2).
         match self {
             Entry::Discard(_) => 0,
             Entry::Actor(_) => 1,
             Entry::Agent(_) => 2,
-            Entry::Time(..) => 3,
-            Entry::Attribution(..) => 4,
-            Entry::Verb(..) => 5,
-            Entry::Noun => 6,
-            Entry::Adjective => 7,
+            Entry::Noun => 3,
+            Entry::Adjective => 4,
+            Entry::Time(..) => 5,
+            Entry::Verb(..) => 6,
+            Entry::Attribution(..) => 7,
             Entry::Issue(_) => 8,
         }
     }

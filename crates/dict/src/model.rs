@@ -228,6 +228,14 @@ pub enum DateRange {
 }
 
 impl DateRange {
+    /// A date for ordering ranges by recency (open-ended ranges are the most recent).
+    pub fn latest(&self) -> Date {
+        match *self {
+            DateRange::OnOrBefore(end) | DateRange::Between(_, end) => end,
+            DateRange::OnOrAfter(_) => Date::MAX,
+        }
+    }
+
     pub fn contains(&self, date: Date) -> bool {
         match *self {
             DateRange::OnOrBefore(end) => date <= end,
@@ -249,16 +257,23 @@ impl ActorCodes {
         ActorCodes { dated: Vec::new(), default: Some(codes) }
     }
 
-    /// The codes in force on `date` (the default when no date is known). `None` means null-coded.
+    /// The codes in force on `date`. Without a date: the default, else the most recent dated role. `None`
+    /// means null-coded.
     pub fn resolve(&self, date: Option<Date>) -> Option<&CodeSet> {
-        if let Some(date) = date {
-            for (range, codes) in &self.dated {
-                if range.contains(date) {
-                    return Some(codes);
+        match date {
+            Some(date) => {
+                for (range, codes) in &self.dated {
+                    if range.contains(date) {
+                        return Some(codes);
+                    }
                 }
+                self.default.as_ref()
             }
+            None => self
+                .default
+                .as_ref()
+                .or_else(|| self.dated.iter().max_by_key(|(range, _)| range.latest()).map(|(_, codes)| codes)),
         }
-        self.default.as_ref()
     }
 }
 

@@ -618,7 +618,13 @@ pub fn read_verbs(text: &str, file: &str) -> Result<Dictionary, DictErrors> {
         let mut members = Vec::new();
         for member in &synset.members {
             match parse_elems(member, Dialect::Tabari, &is_known) {
-                Ok(elems) => members.push(attache_elems(elems)),
+                // A synonym is one phrase: its words are adjacent.
+                Ok(elems) => members.push(
+                    attache_elems(elems)
+                        .into_iter()
+                        .map(|e| Elem { link: crate::model::Link::Adjacent, ..e })
+                        .collect(),
+                ),
                 Err(cause) => errors.push(DictError::new(
                     file,
                     line,

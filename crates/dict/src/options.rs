@@ -107,6 +107,9 @@ pub struct Options {
     /// A comma followed by a new subject and its verb (", a senior official said") starts a new clause
     /// (attache, PETRARCH).
     pub comma_clauses: bool,
+    /// The object of a verb is looked for only up to the next comma ("…, coinciding with the Chinese festival"
+    /// is not the object). The fallback search before the verb is not bounded (attache).
+    pub comma_bounds_target: bool,
     /// A verb right after a possessive ("his visit", "China's sanctions") is a noun (attache).
     pub nouns_after_possessives: bool,
     /// PETRARCH conventions: modal auxiliaries are not verbs, `%` after the verb is the target, `^` steps over
@@ -142,6 +145,7 @@ impl Options {
             split_before_first_verb: true,
             comma_clauses: false,
             nouns_after_possessives: false,
+            comma_bounds_target: false,
             petrarch: false,
             detect_modality: false,
             resolve_dates: false,
@@ -170,6 +174,7 @@ impl Options {
             split_before_first_verb: false,
             comma_clauses: true,
             nouns_after_possessives: true,
+            comma_bounds_target: true,
             petrarch: false,
             detect_modality: true,
             resolve_dates: true,
