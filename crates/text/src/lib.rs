@@ -101,21 +101,27 @@ impl Stage for TextStage {
     }
 
     fn annotate(&self, doc: &mut Doc) {
-        let analysis = analyze(doc.text());
+        let text = doc.text();
+        let analysis = analyze(text);
+        // Sentences come in text order, so character offsets are counted forward once (std's counting is
+        // vectorised) instead of looked up per sentence.
+        let (mut byte, mut char) = (0usize, 0usize);
+        let mut char_offset = |to: usize| {
+            char += text[byte..to].chars().count();
+            byte = to;
+            char as u32
+        };
         let sentences = analysis
             .sentences
             .iter()
             .enumerate()
-            .map(|(id, bounds)| {
-                let span = doc.span(bounds.start, bounds.end);
-                Sentence {
-                    id: id as u32,
-                    start: span.start,
-                    end: span.end,
-                    paragraph: bounds.paragraph,
-                    text: doc.text()[bounds.start..bounds.end].to_string(),
-                    tone: None,
-                }
+            .map(|(id, bounds)| Sentence {
+                id: id as u32,
+                start: char_offset(bounds.start),
+                end: char_offset(bounds.end),
+                paragraph: bounds.paragraph,
+                text: text[bounds.start..bounds.end].to_string(),
+                tone: None,
             })
             .collect();
         doc.sentences = sentences;
