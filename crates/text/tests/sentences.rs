@@ -194,3 +194,21 @@ fn empty_and_blank_texts() {
     assert!(analyze(" \n\n\t ").tokens.is_empty());
     assert_eq!(sentences("  Hi.  "), ["Hi."]);
 }
+
+#[test]
+fn wire_copy_details() {
+    let text = "Sen. Ann Ray, R-Fla., said the U.S. Navy's new ship, built for $1.5 billion, sails at 10 a.m. EST on \
+                Jan. 5, 2026. It did. 'It's fine,' he said. \"I don't know,\" she replied. Lt. Gen. Li, the No. 2 \
+                official, arrived in the 1990s.";
+    assert_eq!(
+        sentences(text),
+        [
+            "Sen. Ann Ray, R-Fla., said the U.S. Navy's new ship, built for $1.5 billion, sails at 10 a.m. EST on Jan. 5, \
+         2026.",
+            "It did.",
+            "'It's fine,' he said.",
+            "\"I don't know,\" she replied.",
+            "Lt. Gen. Li, the No. 2 official, arrived in the 1990s."
+        ]
+    );
+}
