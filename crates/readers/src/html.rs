@@ -337,8 +337,12 @@ impl<'a> Page<'a> {
         self.stats.get(&id).copied().unwrap_or_default()
     }
 
-    fn in_junk(&self, node: NodeRef<'a>) -> bool {
-        std::iter::once(node).chain(node.ancestors()).any(|n| self.junk.contains(&n.id()))
+    /// Whether `node` lies in junk, not counting `<header>` elements: a page's or an article's header holds its
+    /// headline and date, which metadata needs even though the text does not.
+    fn in_junk_beyond_headers(&self, node: NodeRef<'a>) -> bool {
+        std::iter::once(node).chain(node.ancestors()).any(|n| {
+            self.junk.contains(&n.id()) && n.value().as_element().is_none_or(|element| element.name() != "header")
+        })
     }
 
     fn main_text(&self, title: Option<&str>) -> String {
@@ -516,7 +520,7 @@ impl<'a> Page<'a> {
                         found.json_ld.push(value);
                     }
                 }
-                "h1" if found.h1.is_none() && !self.in_junk(node) => found.h1 = Some(text_of(node)),
+                "h1" if found.h1.is_none() && !self.in_junk_beyond_headers(node) => found.h1 = Some(text_of(node)),
                 _ => {}
             }
             // A few candidates suffice; capping them keeps pathological pages linear.
@@ -529,7 +533,7 @@ impl<'a> Page<'a> {
             if element.name() == "time"
                 && found.time_elements.len() < MAX_DATE_CANDIDATES
                 && let Some(datetime) = element.attr("datetime")
-                && !self.in_junk(node)
+                && !self.in_junk_beyond_headers(node)
             {
                 found.time_elements.push(datetime.to_string());
             }
@@ -866,7 +870,7 @@ mod tests {
         assert_eq!(article.published.as_deref(), Some("2026-02-05T09:30:00+08:00"));
         assert_eq!(article.source.as_deref(), Some("Example Wire"));
         assert_eq!(article.title.as_deref(), Some("H"));
-        let time = r#"<html><body><h1>Headline</h1><time datetime="2026-02-04">Feb 4</time><p>Body text that is long enough to count.</p></body></html>"#;
+        let time = r#"<html><body><aside><header><time datetime="2025-01-01"></time></header></aside><article><header><h1>Headline</h1><time datetime="2026-02-04">Feb 4</time></header><p>Body text that is long enough to count.</p></article></body></html>"#;
         let article = read(time).unwrap();
         assert_eq!(article.published.as_deref(), Some("2026-02-04"));
         assert_eq!(article.title.as_deref(), Some("Headline"));
