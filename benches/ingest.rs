@@ -7,7 +7,8 @@
 //! - `attache code DIR --threads T > /dev/null` (read + annotate, no store), and
 //! - `attache --db FRESH ingest DIR --threads T` (read + annotate + store),
 //!
-//! for each T in `ATTACHE_BENCH_THREADS` (default `1,2`). It prints wall-clock MB/s and MB per CPU-second (user +
+//! for each T in `ATTACHE_BENCH_THREADS` (default `1,2`), and once the first `attache articles --search`, which
+//! builds the full-text index (`search1`). It prints wall-clock MB/s and MB per CPU-second (user +
 //! system time of the child): with `--threads 1` the reader and store threads still run beside the annotating
 //! one, so the per-CPU-second figure is the per-core cost.
 
@@ -49,6 +50,12 @@ fn main() {
             false,
         );
         print_row("ingest", t, bytes, wall, cpu);
+        if t == threads[0] {
+            // The first search builds the full-text index that ingest leaves to it (docs/store.md).
+            let (wall, cpu) =
+                timed(Command::new(ATTACHE).arg("--db").arg(&db).args(["articles", "--search", "minister"]), true);
+            print_row("search1", 1, bytes, wall, cpu);
+        }
         let db_size: u64 = ["", "-wal"]
             .iter()
             .filter_map(|suffix| fs::metadata(format!("{}{suffix}", db.display())).ok())
