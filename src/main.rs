@@ -42,6 +42,7 @@ enum Command {
     Show(cmd::show::Args),
     Stats(cmd::stats::Args),
     Code(cmd::code::Args),
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Show(args) => cmd::show::run(args, &cli.global),
         Command::Stats(args) => cmd::stats::run(args, &cli.global),
         Command::Code(args) => cmd::code::run(args, &cli.global),
+        Command::Eval(args) => cmd::eval::run(args, &cli.global),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod code;
+pub mod eval;
 pub mod ingest;
 pub mod show;
 pub mod stats;
@@ -78,6 +79,17 @@ pub fn is_broken_pipe(error: &std::io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Whatever is typed, the parser answers (never panics), and what it accepts is a canonical date.
+        #[test]
+        fn any_text_is_parsed_or_refused(text in "\\PC{0,14}") {
+            if let Ok(date) = parse_date(&text) {
+                proptest::prop_assert_eq!(&date, &text);
+                proptest::prop_assert!(date.parse::<jiff::civil::Date>().is_ok());
+            }
+        }
+    }
 
     #[test]
     fn dates_must_be_real_calendar_days() {

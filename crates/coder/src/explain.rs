@@ -146,3 +146,73 @@ pub fn explain_coded(lex: &Lexicon, words: &[Word], coded: &Coded) -> String {
     }
     out
 }
+
+/// Renders a coded event's evidence for a person, from the event alone (as stored or printed by
+/// `attache code`): used by `attache code --explain` and `attache why EVENT`.
+pub fn render_event(e: &attache_doc::Event) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "event {}: {} → {}  CAMEO {} \"{}\"  Goldstein {:+.1}  QuadClass {}{}",
+        e.id,
+        e.source.code,
+        e.target.code,
+        e.code,
+        e.name,
+        e.goldstein,
+        e.quad_class,
+        e.plover.as_deref().map(|p| format!("  PLOVER {p}")).unwrap_or_default()
+    );
+    let mode = match e.mode {
+        attache_doc::Mode::Fact => "fact (it happened)",
+        attache_doc::Mode::Negated => "negated (the sentence says it did not happen)",
+        attache_doc::Mode::Hypothetical => "hypothetical (conditional or possible, not a fact)",
+        attache_doc::Mode::Future => "future (announced or intended, not yet a fact)",
+    };
+    let _ = writeln!(out, "  mode:     {mode}");
+    let actor = |a: &attache_doc::ActorRef| {
+        format!(
+            "{} \"{}\" (chars {}..{}){}",
+            a.code,
+            a.text,
+            a.span.start,
+            a.span.end,
+            a.entry.as_deref().map(|x| format!(" ← {x}")).unwrap_or_default()
+        )
+    };
+    let _ = writeln!(out, "  source:   {}", actor(&e.source));
+    let _ = writeln!(out, "  target:   {}", actor(&e.target));
+    let _ = writeln!(
+        out,
+        "  verb:     \"{}\" (chars {}..{}) ← verb {}",
+        e.verb_text, e.verb.start, e.verb.end, e.evidence.verb_entry
+    );
+    if e.evidence.pattern.is_empty() {
+        let _ = writeln!(out, "  pattern:  none — the verb's own code ({})", e.evidence.dictionary);
+    } else {
+        let _ = writeln!(out, "  pattern:  - {} ({})", e.evidence.pattern, e.evidence.dictionary);
+    }
+    let rule = match e.evidence.rule.as_str() {
+        "active-svo" => {
+            "active voice: the source is the subject before the verb, the target the first other actor after it"
+        }
+        "passive-by" => "passive voice (\"was … by\"): source and target swapped",
+        "pattern-designated" => "the pattern names source and/or target ($, +, %)",
+        "compound-reciprocal" => "a compound actor acting on itself (\"X and Y met\")",
+        "paired-code" => "the reverse event of a paired code (visit/host, meet/meet)",
+        other => other,
+    };
+    let _ = writeln!(out, "  rule:     {rule}");
+    if let Some(date) = &e.date {
+        let from = match e.date_span {
+            Some(s) => format!(" (from the words at chars {}..{})", s.start, s.end),
+            None => " (publication date)".to_string(),
+        };
+        let _ = writeln!(out, "  date:     {date}{from}");
+    }
+    if let Some(r) = &e.reporter {
+        let _ = writeln!(out, "  reported by: {}", actor(r));
+    }
+    let _ = writeln!(out, "  sentence: {}", e.sentence);
+    out
+}
