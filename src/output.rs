@@ -228,6 +228,17 @@ mod tests {
         assert_eq!(render(&sample(), Format::Csv), "id,title,n\na1,\"Talks, \"\"held\"\"\",3\nb22,,12\n");
     }
 
+    proptest::proptest! {
+        /// Any text, any width: no panic, never wider than asked, and cut text is a prefix of the original.
+        #[test]
+        fn truncate_fits_any_text(text in "\\PC{0,80}", width in 1usize..70) {
+            let cut = truncate(&text, width);
+            proptest::prop_assert!(cut.width() <= width.max(1));
+            let kept = cut.strip_suffix('…').unwrap_or(&cut);
+            proptest::prop_assert!(text.starts_with(kept));
+        }
+    }
+
     #[test]
     fn long_and_wide_text_is_cut_to_the_column() {
         assert_eq!(truncate("abcdef", 4), "abc…");
