@@ -14,7 +14,9 @@ pub struct Pipeline {
 impl Pipeline {
     /// The default English pipeline with attache's embedded dictionaries.
     pub fn default_english() -> Pipeline {
-        Pipeline { stages: vec![Box::new(attache_text::TextStage)] }
+        // The embedded dictionaries are checked by attache-coder's tests, so this cannot fail in a release.
+        let coder = attache_coder::CoderStage::default_english().expect("attache's embedded dictionaries compile");
+        Pipeline { stages: vec![Box::new(attache_text::TextStage), Box::new(coder)] }
     }
 
     pub fn from_stages(stages: Vec<Box<dyn Stage>>) -> Pipeline {
