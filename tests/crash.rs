@@ -10,12 +10,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const ARTICLES: usize = 24_000;
+const ARTICLES: usize = 12_000;
 const FILES: usize = 4;
 /// Small batches so that commits happen often and the kill lands between and inside them.
 const BATCH: &str = "300";
 
-/// Writes `ARTICLES` invented articles (2–7 sentences each) as JSON Lines over `FILES` files.
+/// Writes `ARTICLES` invented articles (2–7 sentences each, about a third of them coding as events) as JSON
+/// Lines over `FILES` files.
 fn write_corpus(dir: &Path) {
     const WORDS: [&str; 24] = [
         "harbour",
@@ -43,6 +44,9 @@ fn write_corpus(dir: &Path) {
         "new",
         "joint",
     ];
+    const COUNTRIES: [(&str, &str); 4] =
+        [("Ghana", "Portugal"), ("Chile", "Peru"), ("Egypt", "Kenya"), ("Japan", "Chile")];
+    const VERBS: [&str; 3] = ["praised", "criticized", "accused"];
     let mut state = 0x5eed_u64;
     let mut next = move |n: usize| {
         state ^= state << 13;
@@ -60,6 +64,12 @@ fn write_corpus(dir: &Path) {
             for s in 0..2 + next(6) {
                 if s > 0 {
                     text.push(' ');
+                }
+                if next(3) == 0 {
+                    // A sentence the coder turns into events, so event rows are part of each article too.
+                    let pair = COUNTRIES[next(COUNTRIES.len())];
+                    text.push_str(&format!("{} {} {}.", pair.0, VERBS[next(VERBS.len())], pair.1));
+                    continue;
                 }
                 text.push_str("The");
                 for _ in 0..6 + next(10) {
@@ -111,8 +121,8 @@ fn ingest_and_kill(db: &Path, corpus: &Path, at_least: i64) -> i64 {
 }
 
 /// The database is intact: SQLite's check, the full-text index's own check, and every article has every
-/// sentence a complete run gives it.
-fn assert_consistent(db: &Path, complete: &[(String, String, i64)]) {
+/// sentence and event a complete run gives it.
+fn assert_consistent(db: &Path, complete: &[(String, String, i64, i64)]) {
     let conn = rusqlite::Connection::open(db).unwrap();
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(integrity, "ok");
@@ -123,11 +133,13 @@ fn assert_consistent(db: &Path, complete: &[(String, String, i64)]) {
         .unwrap();
     assert_eq!(orphans, 0);
     drop(conn);
-    for (id, hash, sentences) in stored_articles(db) {
-        let expected = complete.binary_search_by(|(i, _, _)| i.cmp(&id)).map(|at| &complete[at]);
-        let (_, expected_hash, expected_sentences) = expected.unwrap_or_else(|_| panic!("unexpected article {id}"));
+    for (id, hash, sentences, events) in stored_articles(db) {
+        let expected = complete.binary_search_by(|(i, ..)| i.cmp(&id)).map(|at| &complete[at]);
+        let (_, expected_hash, expected_sentences, expected_events) =
+            expected.unwrap_or_else(|_| panic!("unexpected article {id}"));
         assert_eq!(&hash, expected_hash, "{id}");
         assert_eq!(sentences, *expected_sentences, "article {id} has all its sentences or none");
+        assert_eq!(events, *expected_events, "article {id} has all its events or none");
     }
 }
 
@@ -144,6 +156,8 @@ fn kill_9_mid_ingest_then_rerun_equals_a_clean_run() {
     assert_eq!(summary(&clean).new, ARTICLES as u64);
     let complete = stored_articles(&clean_db);
     assert_eq!(complete.len(), ARTICLES);
+    let events: i64 = complete.iter().map(|(.., events)| events).sum();
+    assert!(events > ARTICLES as i64 / 2, "the corpus codes events ({events}), so their rows are checked too");
 
     let crashed_db = dir.path().join("crashed.db");
     let first_kill = ingest_and_kill(&crashed_db, &corpus, 1);

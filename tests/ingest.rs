@@ -130,7 +130,7 @@ fn bad_inputs_are_named_with_their_reason_and_good_ones_are_stored() {
     assert_eq!(counts.failed, error_lines.len() as u64, "every failure is counted once:\n{err}");
     assert_eq!(counts.new, 7, "5 good articles, the page and the valid JSON line");
 
-    let ids: Vec<String> = common::stored_articles(&db).into_iter().map(|(id, _, _)| id).collect();
+    let ids: Vec<String> = common::stored_articles(&db).into_iter().map(|(id, ..)| id).collect();
     for id in ["wire-1", "wire-2", "wire-3", "ok-line"] {
         assert!(ids.contains(&id.to_string()), "{id} stored: {ids:?}");
     }
@@ -164,7 +164,7 @@ fn an_id_taken_by_other_content_is_kept_under_a_new_id_with_a_warning() {
     assert!(output.status.success());
     assert!(stderr(&output).contains("warning: "), "{}", stderr(&output));
     assert!(stderr(&output).contains("id `same` already names a different article"), "{}", stderr(&output));
-    let ids: Vec<String> = common::stored_articles(&db).into_iter().map(|(id, _, _)| id).collect();
+    let ids: Vec<String> = common::stored_articles(&db).into_iter().map(|(id, ..)| id).collect();
     assert_eq!(ids.len(), 2);
     assert!(ids[1].starts_with("same~"), "{ids:?}");
     let shown = stdout(&attache(&db, &["show", &ids[1]]));
@@ -260,6 +260,20 @@ fn an_invalid_fallback_date_is_refused_before_reading() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("--published `someday` is not a date"), "{}", stderr(&output));
     assert!(!db.exists());
+}
+
+#[test]
+fn stages_can_be_chosen_and_unknown_ones_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_good_corpus(dir.path());
+    let db = dir.path().join("s.db");
+    let output = attache(&db, &["ingest", dir.path().to_str().unwrap(), "--stages", "text,nonsense"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("unknown stage `nonsense`"), "{}", stderr(&output));
+    assert!(!db.exists(), "nothing is created before the arguments are checked");
+    let output = attache(&db, &["ingest", dir.path().to_str().unwrap(), "--stages", "text"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(summary(&output).new, 5);
 }
 
 #[test]

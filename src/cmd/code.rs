@@ -3,7 +3,6 @@
 use crate::Global;
 use crate::cmd::{InputArgs, is_broken_pipe};
 use crate::flow::{self, Item};
-use attache_pipeline::Pipeline;
 use attache_readers::collect_inputs;
 use std::io::{BufWriter, Write};
 use std::ops::ControlFlow;
@@ -29,7 +28,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     for error in &input_errors {
         eprintln!("error: {error}");
     }
-    let pipeline = Pipeline::default_english();
+    let pipeline = args.input.pipeline()?;
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut write_error: Option<std::io::Error> = None;
     let drop_tokens = |doc: &mut attache_doc::Doc| doc.tokens = Vec::new();

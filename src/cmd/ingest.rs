@@ -5,7 +5,6 @@ use crate::cmd::{InputArgs, origin_label};
 use crate::flow::{self, Item};
 use crate::progress::{Progress, megabytes};
 use anyhow::Context;
-use attache_pipeline::Pipeline;
 use attache_readers::{InputSource, collect_inputs};
 use attache_store::{BatchPolicy, Store, StoreError, WriteOutcome};
 use std::ops::ControlFlow;
@@ -38,6 +37,7 @@ struct Tally {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let read = args.input.read_options()?;
+    let pipeline = args.input.pipeline()?;
     let (sources, input_errors) = collect_inputs(&args.input.paths);
     let file_bytes: u64 = sources
         .iter()
@@ -51,7 +51,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&global.db).with_context(|| format!("opening {}", global.db.display()))?;
     let policy = BatchPolicy { max_articles: args.batch_articles.max(1), ..BatchPolicy::default() };
     let mut writer = store.writer(policy)?;
-    let pipeline = Pipeline::default_english();
     let mut progress = Progress::new("ingest", (!reads_stdin).then_some(file_bytes));
     let mut tally = Tally::default();
     for error in &input_errors {

@@ -9,6 +9,7 @@ pub mod stats;
 
 use anyhow::bail;
 use attache_doc::Article;
+use attache_pipeline::Pipeline;
 use attache_readers::{ReadOptions, normalize_published};
 
 /// Fallback metadata for inputs that do not carry it (shared by `ingest` and `code`).
@@ -23,6 +24,9 @@ pub struct InputArgs {
     /// Source name (publisher) for articles that carry none.
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
+    /// Run only these pipeline stages, comma-separated, e.g. `text` [default: all].
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub stages: Option<Vec<String>>,
     /// Threads that annotate [default: all cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
@@ -39,6 +43,18 @@ impl InputArgs {
             None => None,
         };
         Ok(ReadOptions { published, source: self.source.clone() })
+    }
+
+    /// The default pipeline, or the part of it `--stages` names.
+    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        let mut pipeline = Pipeline::default_english();
+        if let Some(names) = &self.stages {
+            let names: Vec<&str> = names.iter().map(|name| name.trim()).collect();
+            if let Err(message) = pipeline.retain_stages(&names) {
+                bail!("--stages: {message}");
+            }
+        }
+        Ok(pipeline)
     }
 
     pub fn threads(&self) -> usize {

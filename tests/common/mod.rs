@@ -44,16 +44,16 @@ pub fn summary(output: &Output) -> Summary {
     }
 }
 
-/// Ids, content hashes and sentence counts of every stored article, sorted by id.
-pub fn stored_articles(db: &Path) -> Vec<(String, String, i64)> {
+/// Ids, content hashes, sentence and event counts of every stored article, sorted by id.
+pub fn stored_articles(db: &Path) -> Vec<(String, String, i64, i64)> {
     let conn = rusqlite::Connection::open(db).expect("open db");
     let mut stmt = conn
         .prepare(
-            "SELECT a.id, a.content_hash, (SELECT count(*) FROM sentences s WHERE s.article = a.pk) \
-             FROM articles a ORDER BY a.id",
+            "SELECT a.id, a.content_hash, (SELECT count(*) FROM sentences s WHERE s.article = a.pk), \
+             (SELECT count(*) FROM events e WHERE e.article = a.pk) FROM articles a ORDER BY a.id",
         )
         .unwrap();
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().collect::<Result<_, _>>().unwrap()
 }
 
 /// A JSON Lines record with our own invented text.

@@ -23,6 +23,17 @@ impl Pipeline {
         Pipeline { stages }
     }
 
+    /// Keeps only the stages named in `names`, in pipeline order (for running part of the pipeline, e.g. the text
+    /// stage alone in a benchmark). Unknown names are an error that lists the known ones.
+    pub fn retain_stages(&mut self, names: &[&str]) -> Result<(), String> {
+        let known = self.stage_names();
+        if let Some(unknown) = names.iter().find(|name| !known.contains(name)) {
+            return Err(format!("unknown stage `{unknown}` (stages: {})", known.join(", ")));
+        }
+        self.stages.retain(|stage| names.contains(&stage.name()));
+        Ok(())
+    }
+
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()
     }
@@ -33,5 +44,22 @@ impl Pipeline {
             stage.annotate(&mut doc);
         }
         doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retain_stages_keeps_the_named_ones_and_refuses_unknown_names() {
+        let mut pipeline = Pipeline::default_english();
+        assert!(pipeline.stage_names().len() > 1);
+        let error = pipeline.retain_stages(&["text", "nonsense"]).unwrap_err();
+        assert!(error.contains("unknown stage `nonsense`") && error.contains("text"), "{error}");
+        pipeline.retain_stages(&["text"]).unwrap();
+        assert_eq!(pipeline.stage_names(), ["text"]);
+        let doc = pipeline.annotate(Article { text: "One. Two.".into(), ..Default::default() });
+        assert_eq!(doc.sentences.len(), 2);
     }
 }
