@@ -69,6 +69,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// An open attache database.
 pub struct Store {
     conn: Connection,
+    /// The database file, for a writer's background checkpointer; `None` in memory.
+    path: Option<PathBuf>,
 }
 
 impl Store {
@@ -118,7 +120,8 @@ impl Store {
         .map_err(open_err)?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate_to(&mut conn, version)?;
-        Ok(Store { conn })
+        let path = (path != Path::new(":memory:")).then(|| path.to_path_buf());
+        Ok(Store { conn, path })
     }
 
     /// The underlying connection, for queries this crate does not offer yet.
@@ -128,7 +131,7 @@ impl Store {
 
     /// Starts a batched writer; see [`Writer`].
     pub fn writer(&mut self, policy: BatchPolicy) -> Result<Writer<'_>, StoreError> {
-        Writer::new(&mut self.conn, policy)
+        Writer::new(&mut self.conn, self.path.as_deref(), policy)
     }
 
     /// Runs SQLite's own consistency check; `Ok(())` when it answers `ok`, else the problems it lists.

@@ -3,6 +3,9 @@
 use crate::StoreError;
 use attache_doc::{ActorRef, Doc, Span};
 use rusqlite::{Connection, OptionalExtension, params};
+use std::path::Path;
+use std::sync::mpsc::{Sender, channel};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// When the writer commits its open transaction: whichever limit is reached first.
@@ -47,6 +50,7 @@ pub struct Writer<'c> {
     pending_articles: usize,
     pending_bytes: usize,
     batch_started: Instant,
+    checkpointer: Option<Checkpointer>,
 }
 
 const INSERT_ARTICLE: &str = "INSERT INTO articles (id, input_id, content_hash, url, source, title, published, \
@@ -79,11 +83,24 @@ const INSERT_SIGNAL: &str = "INSERT INTO signals (article, idx, sentence, setter
      action, action_start, action_end, cameo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 impl<'c> Writer<'c> {
-    pub(crate) fn new(conn: &'c mut Connection, policy: BatchPolicy) -> Result<Writer<'c>, StoreError> {
+    pub(crate) fn new(
+        conn: &'c mut Connection,
+        path: Option<&Path>,
+        policy: BatchPolicy,
+    ) -> Result<Writer<'c>, StoreError> {
         // One timestamp per ingest run, from SQLite's clock so this crate needs no time library.
         let ingested_at: String = conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?;
+        let checkpointer = match path {
+            Some(path) => Checkpointer::start(path),
+            None => None,
+        };
+        if checkpointer.is_some() {
+            // Copying the WAL into the database is the checkpointer's job now, beside the writer.
+            conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        }
         Ok(Writer {
             conn,
+            checkpointer,
             policy,
             ingested_at,
             in_transaction: false,
@@ -134,6 +151,9 @@ impl<'c> Writer<'c> {
             self.in_transaction = false;
             self.pending_articles = 0;
             self.pending_bytes = 0;
+            if let Some(checkpointer) = &self.checkpointer {
+                checkpointer.wake();
+            }
         }
         Ok(())
     }
@@ -311,6 +331,51 @@ impl Drop for Writer<'_> {
         if self.in_transaction {
             let _ = self.conn.execute_batch("COMMIT");
         }
+        if let Some(checkpointer) = self.checkpointer.take() {
+            checkpointer.stop();
+            let _ = self.conn.pragma_update(None, "wal_autocheckpoint", 1000);
+        }
+    }
+}
+
+/// Copies committed WAL frames into the database file on its own thread and connection (SQLite's PASSIVE
+/// checkpoint never blocks the writer), so the writer thread does half the disk writes of an ingest instead of
+/// all of them. Best effort: if it fails, the WAL grows until the last connection closes and checkpoints it.
+struct Checkpointer {
+    wake: Sender<bool>,
+    thread: JoinHandle<()>,
+}
+
+impl Checkpointer {
+    /// `None` when a second connection or thread cannot be had; the writer then checkpoints as SQLite does.
+    fn start(path: &Path) -> Option<Checkpointer> {
+        let conn = Connection::open(path).ok()?;
+        conn.busy_timeout(Duration::from_secs(10)).ok()?;
+        let (wake, signals) = channel::<bool>();
+        let thread = std::thread::Builder::new()
+            .name("checkpoint".into())
+            .spawn(move || {
+                let checkpoint = || conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                while let Ok(more) = signals.recv() {
+                    // Coalesce commits that queued up while the last checkpoint ran.
+                    let stop = !more || signals.try_iter().any(|more| !more);
+                    let _ = checkpoint();
+                    if stop {
+                        return;
+                    }
+                }
+            })
+            .ok()?;
+        Some(Checkpointer { wake, thread })
+    }
+
+    fn wake(&self) {
+        let _ = self.wake.send(true);
+    }
+
+    fn stop(self) {
+        let _ = self.wake.send(false);
+        let _ = self.thread.join();
     }
 }
 
