@@ -27,7 +27,7 @@ pub fn attach_reporters(_lex: &Lexicon, words: &[Word], p: &Parse, events: &mut 
         }?;
         let m = occ.members.first()?;
         Some(Side {
-            code: m.code.clone(),
+            code: m.code.to_string(),
             words: Some((m.first, m.last)),
             actor: m.actor,
             agent: m.agent,

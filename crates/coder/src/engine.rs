@@ -42,7 +42,7 @@ pub struct Side {
 impl Side {
     fn from_member(m: &Member) -> Side {
         Side {
-            code: m.code.clone(),
+            code: m.code.to_string(),
             words: Some((m.first, m.last)),
             actor: m.actor,
             agent: m.agent,
@@ -210,11 +210,14 @@ impl<'a> Matcher<'a> {
     fn item_fwd(&self, item: &CItem, s: usize, limit: usize, b: &mut Bind, k: &mut Cont) -> bool {
         match item {
             CItem::Word(id) => self.ids.has(self.vis[s], *id) && self.literal(b, s, k),
-            CItem::Synset(index) => self
-                .lex
-                .synset(*index)
-                .iter()
-                .any(|member| self.fwd(member, s, true, limit, b, &mut |b, next| k(b, next - 1))),
+            CItem::Synset(index) => {
+                self.lex.synset_may_start(*index, self.ids.of(self.vis[s]))
+                    && self
+                        .lex
+                        .synset(*index)
+                        .iter()
+                        .any(|member| self.fwd(member, s, true, limit, b, &mut |b, next| k(b, next - 1)))
+            }
             CItem::Choice(options) => options.iter().any(|option| {
                 let saved = b.choice_len;
                 b.choice_len += self.seq_len(option);
@@ -291,11 +294,14 @@ impl<'a> Matcher<'a> {
     fn item_bwd(&self, item: &CItem, e: usize, low: usize, b: &mut Bind, k: &mut Cont) -> bool {
         match item {
             CItem::Word(id) => self.ids.has(self.vis[e], *id) && self.literal(b, e, k),
-            CItem::Synset(index) => self
-                .lex
-                .synset(*index)
-                .iter()
-                .any(|member| self.bwd(member, e as isize, true, low, b, &mut |b, start| k(b, start))),
+            CItem::Synset(index) => {
+                self.lex.synset_may_end(*index, self.ids.of(self.vis[e]))
+                    && self
+                        .lex
+                        .synset(*index)
+                        .iter()
+                        .any(|member| self.bwd(member, e as isize, true, low, b, &mut |b, start| k(b, start)))
+            }
             CItem::Choice(options) => options.iter().any(|option| {
                 let saved = b.choice_len;
                 b.choice_len += self.seq_len(option);
@@ -345,6 +351,11 @@ impl<'a> Matcher<'a> {
     }
 }
 
+thread_local! {
+    /// Each thread's word look-ups by token (see [`attache_dict::lexicon::TokenCache`]).
+    static TOKEN_CACHE: std::cell::RefCell<attache_dict::lexicon::TokenCache> = Default::default();
+}
+
 /// What trying a verb's patterns decided.
 struct VerbCode {
     code: Code,
@@ -359,10 +370,12 @@ impl Engine<'_> {
     /// previous sentence of the same story left (for sentence-initial pronouns) and is updated.
     pub fn code(&self, words: &[Word], terminal: bool, date: Option<Date>, carry: &mut Carry) -> (Coded, Parse) {
         let mut ids = TokenWords::default();
-        let mut scratch = Vec::new();
-        for w in words {
-            self.lex.add_token(&w.text, &w.original, &mut ids, &mut scratch);
-        }
+        TOKEN_CACHE.with_borrow_mut(|cache| {
+            for w in words {
+                self.lex.add_token_cached(&w.text, &w.original, &mut ids, cache);
+            }
+        });
+        ids.index();
         let parser = Parser { lex: self.lex, opts: self.opts };
         let p = parser.parse(words, &ids, date, terminal, carry);
         let coded = self.code_parsed(words, &ids, &p);
@@ -497,9 +510,12 @@ impl Engine<'_> {
         let verbs: Vec<(u32, u16)> =
             entries.iter().filter_map(|e| if let Entry::Verb(v, m) = e { Some((*v, *m)) } else { None }).collect();
         // Patterns of every entry for these words, longest first (the first entry's first among equals).
+        // (One entry's patterns are already longest first.)
         let mut patterns: Vec<(&CPattern, (u32, u16))> =
             verbs.iter().flat_map(|&vm| self.lex.patterns(vm.0).iter().map(move |p| (p, vm))).collect();
-        patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.length));
+        if verbs.len() > 1 {
+            patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.length));
+        }
         let mut best: Option<(usize, &CPattern, (u32, u16), Bind)> = None;
         for (pat, vm) in patterns {
             // PETRARCH has no complexity codes: a `+++` pattern is simply not used.
@@ -510,6 +526,9 @@ impl Engine<'_> {
                 && pat.length <= *best_len
             {
                 break;
+            }
+            if !pat.possible(m.ids) {
+                continue;
             }
             if let Some(bind) = m.pattern(pat, vf, vl) {
                 let actual = if pat.has_choice { pat.fixed_length + bind.choice_len } else { pat.length };
@@ -695,19 +714,19 @@ impl Engine<'_> {
                 bind.source = Some(c);
             }
         }
-        let code_of = |part: &Participant| -> Option<String> {
+        fn code_of<'x>(p: &'x Parse, part: &'x Participant) -> Option<&'x str> {
             match part {
-                Participant::Occ(o) => occ(*o).members.first().map(|m| m.code.clone()),
-                Participant::Default(c) => Some(c.clone()),
+                Participant::Occ(o) => p.occurrences[*o].members.first().map(|m| &*m.code),
+                Participant::Default(c) => Some(c.as_str()),
             }
-        };
+        }
         let distinct = |o: usize, other: &Option<Participant>| -> bool {
             match other {
                 None => true,
                 Some(Participant::Occ(x)) => {
                     *x != o && occ(*x).members.first().map(|m| &m.code) != occ(o).members.first().map(|m| &m.code)
                 }
-                Some(d) => occ(o).members.first().map(|m| Some(m.code.clone())) != Some(code_of(d)),
+                Some(d) => occ(o).members.first().is_none_or(|m| Some(&*m.code) != code_of(p, d)),
             }
         };
         // Actors the pattern stepped over (`^`) take no part in the default search.

@@ -49,7 +49,8 @@ fn builtin(text: &str) -> Class {
 /// One member of an actor occurrence: a code with where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    pub code: String,
+    /// The actor code (inline up to 22 bytes, so members copy without allocating).
+    pub code: attache_doc::Norm,
     /// Dictionary actor (index) the code came from, if any.
     pub actor: Option<u32>,
     /// Agent (index) that completed the code, if any.
@@ -338,7 +339,7 @@ impl Parser<'_> {
                     let members = codes
                         .into_iter()
                         .map(|code| Member {
-                            code,
+                            code: code.into(),
                             actor: Some(a),
                             agent: None,
                             first,
@@ -393,7 +394,10 @@ impl Parser<'_> {
             let Some(a) = m.actor.filter(|_| m.person) else { continue };
             let name: Vec<String> = crate::words::canonical_words(&self.lex.actor(a).id);
             let mut last = occ.last;
-            while last + 1 < p.n && p.class[last + 1] == Class::Plain && name.contains(&words[last + 1].text) {
+            while last + 1 < p.n
+                && p.class[last + 1] == Class::Plain
+                && name.iter().any(|n| *n == *words[last + 1].text)
+            {
                 last += 1;
             }
             if last > occ.last {
@@ -495,7 +499,7 @@ impl Parser<'_> {
                 occurrences
                     .iter()
                     .enumerate()
-                    .find_map(|(o, occ)| occ.members.iter().position(|m| test(m)).map(|mi| (o, mi)))
+                    .find_map(|(o, occ)| occ.members.iter().position(test).map(|mi| (o, mi)))
             };
             let inside = find(&|m: &Member| m.first < first && last < m.last);
             let before = find(&|m: &Member| {
@@ -537,7 +541,7 @@ impl Parser<'_> {
                     let agent = self.lex.agent(g);
                     let code = if is_former { "ELI" } else { &agent.code };
                     let mut m = member.clone();
-                    m.code = combine(&member.code, code, agent.prefix && !is_former);
+                    m.code = combine(&member.code, code, agent.prefix && !is_former).into();
                     m.agent = Some(g);
                     m.first = m.first.min(gf);
                     m.last = m.last.max(gl);
@@ -564,7 +568,7 @@ impl Parser<'_> {
                             format!("{unknown}{}", agent.code)
                         };
                         Member {
-                            code,
+                            code: code.into(),
                             actor: None,
                             agent: Some(g),
                             first,
@@ -775,6 +779,7 @@ impl Parser<'_> {
         }
     }
 
+    #[allow(clippy::needless_range_loop)]
     fn resolve_pronouns(&self, words: &[Word], carry: &Carry, p: &mut Parse) {
         let actors: Vec<Occurrence> = p.occurrences.iter().filter(|o| !o.pronoun).cloned().collect();
         let mut added = Vec::new();
@@ -936,7 +941,7 @@ impl Carry {
                 && let Some(CodeSet::Codes(codes)) = lex.actor(a).codes.resolve(date)
                 && let Some(code) = codes.first()
             {
-                m.code = code.to_string();
+                m.code = attache_doc::Norm::new(code);
                 m.agent = None;
             }
             firsts.push(m);
@@ -964,7 +969,7 @@ fn special_code(code: &attache_dict::Code) -> Option<bool> {
 
 /// Adds an agent code to an actor code unless it is already there on a 3-character boundary.
 pub fn combine(actor: &str, agent: &str, prefix: bool) -> String {
-    let aligned = agent.len() % 3 == 0 && (0..actor.len()).step_by(3).any(|at| actor[at..].starts_with(agent));
+    let aligned = agent.len().is_multiple_of(3) && (0..actor.len()).step_by(3).any(|at| actor[at..].starts_with(agent));
     if aligned || agent.is_empty() {
         return actor.to_string();
     }

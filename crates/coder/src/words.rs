@@ -6,7 +6,7 @@
 //! commas (and semicolons) and quotation marks are words of their own; other punctuation is dropped. Every
 //! word keeps the byte span of the original text it came from, so evidence can always point back.
 
-use attache_doc::{Token, TokenFlags, TokenKind};
+use attache_doc::{Norm, Token, TokenFlags, TokenKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordKind {
@@ -21,9 +21,9 @@ pub enum WordKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     /// Upper-case, diacritics removed: what dictionaries match.
-    pub text: String,
+    pub text: Norm,
     /// As written (case kept): for case-sensitive names and the capitalisation rule.
-    pub original: String,
+    pub original: Norm,
     /// Byte span in the source text.
     pub start: u32,
     pub end: u32,
@@ -50,6 +50,14 @@ pub struct SentenceWords {
 /// Folds Latin diacritics and upper-cases (`é` → `E`, `ß` → `SS`).
 pub fn fold_upper(text: &str, out: &mut String) {
     out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_uppercase();
+        if out.contains('`') {
+            *out = out.replace('`', "'");
+        }
+        return;
+    }
     for c in text.chars() {
         let base = match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
@@ -156,8 +164,8 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
                         (token.start, token.end)
                     };
                     words.push(Word {
-                        text: upper.clone(),
-                        original: piece.to_string(),
+                        text: Norm::new(&upper),
+                        original: Norm::new(piece),
                         start,
                         end,
                         kind,
@@ -180,8 +188,8 @@ fn trim_final_period(piece: &str) -> &str {
 
 fn push(words: &mut Vec<Word>, _text: &str, token: &Token, upper: &str, original: &str, kind: WordKind) {
     words.push(Word {
-        text: upper.to_string(),
-        original: original.to_string(),
+        text: Norm::new(upper),
+        original: Norm::new(original),
         start: token.start,
         end: token.end,
         kind,
@@ -192,8 +200,8 @@ fn push(words: &mut Vec<Word>, _text: &str, token: &Token, upper: &str, original
 fn attach(words: &mut [Word], token: &Token, norm: &str, upper: &mut String) {
     if let Some(last) = words.last_mut() {
         fold_upper(norm, upper);
-        last.text.push_str(upper);
-        last.original.push_str(norm);
+        last.text = Norm::new(&format!("{}{upper}", last.text));
+        last.original = Norm::new(&format!("{}{norm}", last.original));
         last.end = token.end;
     }
 }
@@ -221,7 +229,7 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        from_text(s).words.into_iter().map(|w| w.text).collect()
+        from_text(s).words.into_iter().map(|w| w.text.to_string()).collect()
     }
 
     #[test]
@@ -247,7 +255,7 @@ mod tests {
         for word in from_text(text).words {
             let slice = &text[word.start as usize..word.end as usize];
             assert!(
-                slice.to_uppercase().contains(&word.text) || word.text.contains(&slice.to_uppercase()),
+                slice.to_uppercase().contains(&*word.text) || word.text.contains(&slice.to_uppercase()),
                 "{slice} {}",
                 word.text
             );

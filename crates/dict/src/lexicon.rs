@@ -52,12 +52,77 @@ impl Entry {
     }
 }
 
+/// A phrase-trie node while compiling.
 #[derive(Debug, Default, Clone)]
 struct Node {
     children: Vec<(WordId, Link, u32)>,
     /// Entries ending here, with the index of the name within the entry.
     entries: Vec<(Entry, u16)>,
 }
+
+/// A node of the frozen phrase trie: ranges into [`Trie`]'s flat arrays (small, so a walk touches little
+/// memory even with tens of thousands of names).
+#[derive(Debug, Default, Clone, Copy)]
+struct TrieNode {
+    children: (u32, u32),
+    entries: (u32, u32),
+    /// For nodes with many children: their adjacent children by word, sorted, and their gap children.
+    index: (u32, u32),
+    gaps: (u32, u32),
+}
+
+/// The phrase trie in flat arrays, built once from the compile-time [`Node`]s.
+#[derive(Debug, Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+    edges: Vec<(WordId, Link, u32)>,
+    entries: Vec<(Entry, u16)>,
+    /// (word, index into `edges`), sorted by word within each node's range.
+    index: Vec<(WordId, u32)>,
+    /// Indexes into `edges`.
+    gaps: Vec<u32>,
+}
+
+fn range<T>(items: &[T], (from, to): (u32, u32)) -> &[T] {
+    &items[from as usize..to as usize]
+}
+
+impl Trie {
+    fn freeze(nodes: Vec<Node>) -> Trie {
+        let mut t = Trie::default();
+        for node in nodes {
+            let mut n = TrieNode::default();
+            let start = t.edges.len() as u32;
+            n.children = (start, start + node.children.len() as u32);
+            if node.children.len() > INDEXED_NODE {
+                let from = t.index.len();
+                let gaps = t.gaps.len() as u32;
+                for (i, &(word, link, _)) in node.children.iter().enumerate() {
+                    match link {
+                        Link::Adjacent => t.index.push((word, start + i as u32)),
+                        Link::Gap => t.gaps.push(start + i as u32),
+                    }
+                }
+                t.index[from..].sort_unstable();
+                n.index = (from as u32, t.index.len() as u32);
+                n.gaps = (gaps, t.gaps.len() as u32);
+            }
+            t.edges.extend(node.children);
+            let e = t.entries.len() as u32;
+            t.entries.extend(node.entries);
+            n.entries = (e, t.entries.len() as u32);
+            t.nodes.push(n);
+        }
+        t
+    }
+}
+
+/// The sorted words a synset's members all start (or end) with; `None` when some member does not start (end)
+/// with a plain word.
+type SynsetEdge = Option<Box<[WordId]>>;
+
+/// Nodes with more children than this get an index (see [`TrieNode::index`]).
+const INDEXED_NODE: usize = 8;
 
 /// A compiled pattern element.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +157,21 @@ pub struct CPattern {
     pub has_choice: bool,
     /// Index into the verb's `patterns` (for evidence).
     pub source_index: u32,
+    /// Words the sentence must contain for the pattern to have a chance: each inner list is a choice of words
+    /// one of which must occur (a literal is a list of one). A cheap filter before backtracking, so that the
+    /// cost of a verb with hundreds of patterns depends on the sentence, not on the dictionary.
+    pub needs: Vec<Box<[WordId]>>,
 }
+
+impl CPattern {
+    /// Whether the sentence's words (see [`TokenWords::index`]) can satisfy [`CPattern::needs`].
+    pub fn possible(&self, words: &TokenWords) -> bool {
+        self.needs.iter().all(|any| any.iter().any(|&w| words.anywhere(w)))
+    }
+}
+
+/// Token positions of a phrase match (inline for phrases of up to six words).
+pub type Positions = smallvec::SmallVec<[u32; 6]>;
 
 /// A phrase found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +180,7 @@ pub struct PhraseMatch {
     /// Which of the entry's names matched.
     pub name: u16,
     /// Token positions of the phrase's words (increasing; gaps allowed where the phrase allows them).
-    pub positions: Vec<u32>,
+    pub positions: Positions,
     /// TABARI length of the phrase (for longest-first).
     pub length: u32,
 }
@@ -123,12 +202,18 @@ impl PhraseMatch {
 pub struct TokenWords {
     ids: Vec<WordId>,
     starts: Vec<u32>,
+    present: Vec<WordId>,
+    /// Bit `id % 1024` of every word in `present`: most absent words fail this test without a search.
+    signature: [u64; 16],
+    indexed: bool,
 }
 
 impl TokenWords {
     pub fn clear(&mut self) {
         self.ids.clear();
         self.starts.clear();
+        self.present.clear();
+        self.indexed = false;
     }
     pub fn len(&self) -> usize {
         self.starts.len()
@@ -145,6 +230,24 @@ impl TokenWords {
     pub fn has(&self, i: usize, word: WordId) -> bool {
         i < self.starts.len() && self.of(i).contains(&word)
     }
+    /// Builds the sentence-wide word set [`TokenWords::anywhere`] uses; call after the last `add_token`.
+    pub fn index(&mut self) {
+        self.present.clear();
+        self.present.extend_from_slice(&self.ids);
+        self.present.sort_unstable();
+        self.present.dedup();
+        self.signature = [0; 16];
+        for &w in &self.present {
+            self.signature[(w as usize / 64) % 16] |= 1 << (w % 64);
+        }
+        self.indexed = true;
+    }
+    /// Whether some token matches `word` (always true before [`TokenWords::index`]).
+    pub fn anywhere(&self, word: WordId) -> bool {
+        !self.indexed
+            || (self.signature[(word as usize / 64) % 16] & 1 << (word % 64) != 0
+                && self.present.binary_search(&word).is_ok())
+    }
 }
 
 /// Problems found while compiling (e.g. a pattern using an undefined synset); the entry is left out.
@@ -157,6 +260,8 @@ pub struct CompileWarning {
 /// The compiled, immutable, thread-safe matcher over a [`Dictionary`].
 #[derive(Debug)]
 pub struct Lexicon {
+    /// Unique per compiled lexicon (for caches).
+    id: u64,
     dictionary: Dictionary,
     words: Vec<Word>,
     word_index: FxHashMap<(Box<str>, Match), WordId>,
@@ -168,9 +273,14 @@ pub struct Lexicon {
     cased: FxHashMap<Box<str>, Vec<WordId>>,
     /// Bit `n` set when some stem has `n` characters.
     stem_lengths: u64,
+    /// The phrase trie while compiling (emptied into `trie` at the end).
     nodes: Vec<Node>,
+    trie: Trie,
     roots: FxHashMap<WordId, u32>,
     synsets: Vec<Vec<Vec<CElem>>>,
+    /// Per synset, the sorted words its members start with and end with (`None` when some member starts
+    /// or ends with something other than a word): a quick test before trying every member.
+    synset_edges: Vec<(SynsetEdge, SynsetEdge)>,
     synset_names: FxHashMap<Box<str>, u32>,
     patterns: Vec<Vec<CPattern>>,
     time_patterns: Vec<Vec<CPattern>>,
@@ -227,30 +337,69 @@ fn accepts(word: &Word, token: &str) -> bool {
 }
 
 /// Candidate base texts a token could be a regular form of (over-generates; [`accepts`] decides).
-fn base_candidates(token: &str, out: &mut Vec<String>) {
-    out.clear();
-    out.push(token.to_string());
-    let mut push = |s: &str| {
-        if !s.is_empty() && !out.iter().any(|o| o == s) {
-            out.push(s.to_string());
+/// Per-thread cache for [`Lexicon::add_token_cached`]: token → the word ids it matches (case-insensitively).
+/// Bound to one lexicon (it resets itself when used with another) and to [`TokenCache::CAPACITY`] tokens.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    lexicon: u64,
+    map: FxHashMap<Box<str>, (u32, u32)>,
+    pool: Vec<WordId>,
+    scratch: Scratch,
+}
+
+impl TokenCache {
+    pub const CAPACITY: usize = 1 << 17;
+}
+
+static NEXT_LEXICON: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Reusable buffers for [`Lexicon::add_token`] (one per thread; keeps tokenising allocation-free).
+#[derive(Debug, Default, Clone)]
+pub struct Scratch {
+    buf: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Scratch {
+    fn push(&mut self, parts: &[&str]) {
+        let start = self.buf.len();
+        for p in parts {
+            self.buf.push_str(p);
         }
-    };
+        let new = &self.buf[start..];
+        if new.is_empty() || self.spans.iter().any(|&(s, e)| &self.buf[s as usize..e as usize] == new) {
+            self.buf.truncate(start);
+            return;
+        }
+        self.spans.push((start as u32, self.buf.len() as u32));
+    }
+    fn get(&self, i: usize) -> &str {
+        let (s, e) = self.spans[i];
+        &self.buf[s as usize..e as usize]
+    }
+}
+
+/// The token and the bases it may be an inflection of (`BANNED` → `BANN`, `BANNE`, `BAN`).
+fn base_candidates(token: &str, out: &mut Scratch) {
+    out.buf.clear();
+    out.spans.clear();
+    out.push(&[token]);
     for suffix in ["'S", "S'", "'", "S", "ES", "ED", "EN", "ING", "D", "N"] {
         if let Some(base) = token.strip_suffix(suffix) {
-            push(base);
+            out.push(&[base]);
             if matches!(suffix, "ED" | "EN" | "ING" | "ES") {
-                push(&format!("{base}E"));
+                out.push(&[base, "E"]);
             }
             // Doubled final consonant: BANNED → BAN.
             let b = base.as_bytes();
             if matches!(suffix, "ED" | "ING") && b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
-                push(&base[..base.len() - 1]);
+                out.push(&[&base[..base.len() - 1]]);
             }
         }
     }
     for suffix in ["IES", "IED"] {
         if let Some(base) = token.strip_suffix(suffix) {
-            push(&format!("{base}Y"));
+            out.push(&[base, "Y"]);
         }
     }
 }
@@ -260,6 +409,7 @@ impl Lexicon {
     /// [`Lexicon::warnings`].
     pub fn compile(dictionary: Dictionary) -> Lexicon {
         let mut lex = Lexicon {
+            id: NEXT_LEXICON.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             dictionary: Dictionary::default(),
             words: Vec::new(),
             word_index: FxHashMap::default(),
@@ -268,8 +418,10 @@ impl Lexicon {
             cased: FxHashMap::default(),
             stem_lengths: 0,
             nodes: vec![Node::default()],
+            trie: Trie::default(),
             roots: FxHashMap::default(),
             synsets: Vec::new(),
+            synset_edges: Vec::new(),
             synset_names: FxHashMap::default(),
             patterns: Vec::new(),
             time_patterns: Vec::new(),
@@ -293,6 +445,25 @@ impl Lexicon {
                 }
             }
         }
+        lex.synset_edges = lex
+            .synsets
+            .iter()
+            .map(|members| {
+                let edge = |pick: fn(&Vec<CElem>) -> Option<&CElem>| -> Option<Box<[WordId]>> {
+                    let mut words = members
+                        .iter()
+                        .map(|m| match pick(m).map(|e| &e.item) {
+                            Some(CItem::Word(id)) => Some(*id),
+                            _ => None,
+                        })
+                        .collect::<Option<Vec<WordId>>>()?;
+                    words.sort_unstable();
+                    words.dedup();
+                    Some(words.into_boxed_slice())
+                };
+                (edge(|m| m.first()), edge(|m| m.last()))
+            })
+            .collect();
         for (i, Actor { names, .. }) in dictionary.actors.iter().enumerate() {
             for (n, name) in names.iter().enumerate() {
                 lex.insert(name, Entry::Actor(i as u32), n as u16);
@@ -315,13 +486,14 @@ impl Lexicon {
         for (i, Issue { phrase, .. }) in dictionary.issues.iter().enumerate() {
             lex.insert(phrase, Entry::Issue(i as u32), 0);
         }
-        let verbs = lex.compile_verbs(&dictionary.verbs, |v, m| Entry::Verb(v, m));
-        let times = lex.compile_verbs(&dictionary.time_shifts, |v, m| Entry::Time(v, m));
-        let attributions = lex.compile_verbs(&dictionary.attributions, |v, m| Entry::Attribution(v, m));
+        let verbs = lex.compile_verbs(&dictionary.verbs, Entry::Verb);
+        let times = lex.compile_verbs(&dictionary.time_shifts, Entry::Time);
+        let attributions = lex.compile_verbs(&dictionary.attributions, Entry::Attribution);
         lex.patterns = verbs;
         lex.time_patterns = times;
         lex.attribution_patterns = attributions;
         lex.dictionary = dictionary;
+        lex.trie = Trie::freeze(std::mem::take(&mut lex.nodes));
         lex
     }
 
@@ -357,7 +529,9 @@ impl Lexicon {
             .filter(|e| !matches!(e.item, Item::Choice(_)))
             .map(|e| item_len(&e.item))
             .sum::<usize>();
+        let needs = self.needs(&elems);
         Ok(CPattern {
+            needs,
             elems,
             verb_at,
             code: pattern.code.clone(),
@@ -366,6 +540,37 @@ impl Lexicon {
             has_choice,
             source_index: index,
         })
+    }
+
+    /// The words a sentence must contain for `elems` to match (see [`CPattern::needs`]).
+    fn needs(&self, elems: &[CElem]) -> Vec<Box<[WordId]>> {
+        let mut needs: Vec<Box<[WordId]>> = Vec::new();
+        for elem in elems {
+            let options: &[Vec<CElem>] = match &elem.item {
+                CItem::Word(id) => {
+                    needs.push(Box::new([*id]));
+                    continue;
+                }
+                CItem::Synset(index) => self.synsets.get(*index as usize).map_or(&[], |s| s.as_slice()),
+                CItem::Choice(options) => options,
+                _ => continue,
+            };
+            // Any one option must match: each contributes one of its own needs, else there is no constraint.
+            let mut any = Vec::new();
+            let mut constrained = !options.is_empty();
+            for option in options {
+                match self.needs(option).into_iter().next() {
+                    Some(words) => any.extend_from_slice(&words),
+                    None => constrained = false,
+                }
+            }
+            if constrained {
+                any.sort_unstable();
+                any.dedup();
+                needs.push(any.into_boxed_slice());
+            }
+        }
+        needs
     }
 
     fn compile_elems(&mut self, elems: &[Elem]) -> Result<Vec<CElem>, String> {
@@ -451,28 +656,63 @@ impl Lexicon {
 
     /// Appends the word ids a token matches to `out` (one token of a sentence): `token` upper-cased,
     /// `original` as written (for case-sensitive names).
-    pub fn add_token(&self, token: &str, original: &str, out: &mut TokenWords, scratch: &mut Vec<String>) {
+    pub fn add_token(&self, token: &str, original: &str, out: &mut TokenWords, scratch: &mut Scratch) {
         out.starts.push(out.ids.len() as u32);
-        if !self.cased.is_empty() {
-            let bare = original.strip_suffix("'s").or_else(|| original.strip_suffix("'S")).unwrap_or(original);
-            for key in [original, bare] {
-                if let Some(ids) = self.cased.get(key) {
-                    for &id in ids {
-                        if !out.ids[*out.starts.last().unwrap_or(&0) as usize..].contains(&id) {
-                            out.ids.push(id);
-                        }
+        self.cased_ids(original, &mut out.ids);
+        self.plain_ids(token, scratch, &mut out.ids);
+    }
+
+    /// [`Lexicon::add_token`] with a cache of the (case-insensitive) look-ups by token: news repeats its words,
+    /// so most tokens cost one hash look-up instead of one per possible base form.
+    pub fn add_token_cached(&self, token: &str, original: &str, out: &mut TokenWords, cache: &mut TokenCache) {
+        if cache.lexicon != self.id || cache.map.len() >= TokenCache::CAPACITY {
+            cache.map.clear();
+            cache.pool.clear();
+            cache.lexicon = self.id;
+        }
+        out.starts.push(out.ids.len() as u32);
+        self.cased_ids(original, &mut out.ids);
+        let (from, to) = match cache.map.get(token) {
+            Some(&range) => range,
+            None => {
+                let from = cache.pool.len() as u32;
+                self.plain_ids(token, &mut cache.scratch, &mut cache.pool);
+                let range = (from, cache.pool.len() as u32);
+                cache.map.insert(token.into(), range);
+                range
+            }
+        };
+        out.ids.extend_from_slice(&cache.pool[from as usize..to as usize]);
+    }
+
+    /// Case-sensitive words matching `original` (or it without a possessive), appended to `ids`.
+    fn cased_ids(&self, original: &str, ids: &mut Vec<WordId>) {
+        if self.cased.is_empty() {
+            return;
+        }
+        let from = ids.len();
+        let bare = original.strip_suffix("'s").or_else(|| original.strip_suffix("'S")).unwrap_or(original);
+        for key in [original, bare] {
+            if let Some(found) = self.cased.get(key) {
+                for &id in found {
+                    if !ids[from..].contains(&id) {
+                        ids.push(id);
                     }
                 }
             }
         }
+    }
+
+    /// Other words matching the upper-cased `token` (as it is, as an inflection, or by stem), appended to `ids`.
+    /// Disjoint from [`Lexicon::cased_ids`] (a word is cased, a stem or neither).
+    fn plain_ids(&self, token: &str, scratch: &mut Scratch, ids: &mut Vec<WordId>) {
+        let from = ids.len();
         base_candidates(token, scratch);
-        for base in scratch.iter() {
-            if let Some(ids) = self.by_text.get(base.as_str()) {
-                for &id in ids {
-                    if !out.ids[*out.starts.last().unwrap_or(&0) as usize..].contains(&id)
-                        && accepts(&self.words[id as usize], token)
-                    {
-                        out.ids.push(id);
+        for i in 0..scratch.spans.len() {
+            if let Some(found) = self.by_text.get(scratch.get(i)) {
+                for &id in found {
+                    if !ids[from..].contains(&id) && accepts(&self.words[id as usize], token) {
+                        ids.push(id);
                     }
                 }
             }
@@ -481,9 +721,9 @@ impl Lexicon {
             for (n, _) in token.char_indices().skip(1).chain(std::iter::once((token.len(), ' '))) {
                 if n < 64
                     && self.stem_lengths & (1 << n) != 0
-                    && let Some(ids) = self.stems.get(&token[..n])
+                    && let Some(found) = self.stems.get(&token[..n])
                 {
-                    out.ids.extend_from_slice(ids);
+                    ids.extend_from_slice(found);
                 }
             }
         }
@@ -492,7 +732,7 @@ impl Lexicon {
     /// Finds every dictionary phrase that starts at token `start` and ends before `limit`.
     /// `blocked(i)` marks tokens a gap may not cross (e.g. sentence-internal boundaries).
     pub fn phrases_at(&self, words: &TokenWords, start: usize, limit: usize, out: &mut Vec<PhraseMatch>) {
-        let mut positions = Vec::with_capacity(4);
+        let mut positions = Positions::new();
         for &id in words.of(start) {
             if let Some(&node) = self.roots.get(&id) {
                 positions.clear();
@@ -509,31 +749,68 @@ impl Lexicon {
         node: u32,
         at: usize,
         limit: usize,
-        positions: &mut Vec<u32>,
+        positions: &mut Positions,
         length: usize,
         out: &mut Vec<PhraseMatch>,
     ) {
-        let n = &self.nodes[node as usize];
-        for (entry, name) in &n.entries {
-            out.push(PhraseMatch { entry: *entry, name: *name, positions: positions.clone(), length: length as u32 });
+        let t = &self.trie;
+        let n = t.nodes[node as usize];
+        for &(entry, name) in range(&t.entries, n.entries) {
+            out.push(PhraseMatch { entry, name, positions: positions.clone(), length: length as u32 });
         }
-        for &(id, link, child) in &n.children {
-            let word_len = self.words[id as usize].text.len();
-            match link {
-                Link::Adjacent => {
-                    if at + 1 < limit && words.has(at + 1, id) {
-                        positions.push((at + 1) as u32);
-                        self.walk(words, child, at + 1, limit, positions, length + 1 + word_len, out);
-                        positions.pop();
-                    }
+        if n.index.1 > n.index.0 || n.gaps.1 > n.gaps.0 {
+            // A big node: look the next token's words up instead of trying every child, then visit the children
+            // found in their dictionary order (so ties rank as they would in a scan).
+            let index = range(&t.index, n.index);
+            let mut hits: Vec<u32> = Vec::new();
+            if at + 1 < limit {
+                for &id in words.of(at + 1) {
+                    let from = index.partition_point(|&(w, _)| w < id);
+                    hits.extend(index[from..].iter().take_while(|&&(w, _)| w == id).map(|&(_, i)| i));
                 }
-                Link::Gap => {
-                    let end = limit.min(at + 2 + MAX_PHRASE_GAP);
-                    if let Some(next) = (at + 1..end).find(|&q| words.has(q, id)) {
-                        positions.push(next as u32);
-                        self.walk(words, child, next, limit, positions, length + word_len, out);
-                        positions.pop();
-                    }
+            }
+            hits.extend_from_slice(range(&t.gaps, n.gaps));
+            hits.sort_unstable();
+            for i in hits {
+                let (id, link, child) = t.edges[i as usize];
+                self.step(words, id, link, child, at, limit, positions, length, out);
+            }
+            return;
+        }
+        for &(id, link, child) in range(&t.edges, n.children) {
+            self.step(words, id, link, child, at, limit, positions, length, out);
+        }
+    }
+
+    /// Follows one child edge of the phrase trie from token `at`, if the sentence allows.
+    #[allow(clippy::too_many_arguments)]
+    fn step(
+        &self,
+        words: &TokenWords,
+        id: WordId,
+        link: Link,
+        child: u32,
+        at: usize,
+        limit: usize,
+        positions: &mut Positions,
+        length: usize,
+        out: &mut Vec<PhraseMatch>,
+    ) {
+        let word_len = self.words[id as usize].text.len();
+        match link {
+            Link::Adjacent => {
+                if at + 1 < limit && words.has(at + 1, id) {
+                    positions.push((at + 1) as u32);
+                    self.walk(words, child, at + 1, limit, positions, length + 1 + word_len, out);
+                    positions.pop();
+                }
+            }
+            Link::Gap => {
+                let end = limit.min(at + 2 + MAX_PHRASE_GAP);
+                if let Some(next) = (at + 1..end).find(|&q| words.has(q, id)) {
+                    positions.push(next as u32);
+                    self.walk(words, child, next, limit, positions, length + word_len, out);
+                    positions.pop();
                 }
             }
         }
@@ -548,6 +825,20 @@ impl Lexicon {
     }
     pub fn synset(&self, index: u32) -> &[Vec<CElem>] {
         &self.synsets[index as usize]
+    }
+    /// Whether some member of a synset could start with one of `words` (false only when none can).
+    pub fn synset_may_start(&self, index: u32, words: &[WordId]) -> bool {
+        match &self.synset_edges[index as usize].0 {
+            Some(first) => words.iter().any(|w| first.binary_search(w).is_ok()),
+            None => true,
+        }
+    }
+    /// Whether some member of a synset could end with one of `words`.
+    pub fn synset_may_end(&self, index: u32, words: &[WordId]) -> bool {
+        match &self.synset_edges[index as usize].1 {
+            Some(last) => words.iter().any(|w| last.binary_search(w).is_ok()),
+            None => true,
+        }
     }
     /// Compiled patterns of a verb, longest first.
     pub fn patterns(&self, verb: u32) -> &[CPattern] {
@@ -602,7 +893,11 @@ impl Lexicon {
 
     /// Approximate heap size, for benchmarks.
     pub fn approx_bytes(&self) -> usize {
-        self.nodes.iter().map(|n| 32 + n.children.len() * 12 + n.entries.len() * 16).sum::<usize>()
+        let t = &self.trie;
+        t.nodes.len() * size_of::<TrieNode>()
+            + t.edges.len() * 12
+            + t.entries.len() * size_of::<(Entry, u16)>()
+            + (t.index.len() + t.gaps.len()) * 8
             + self.words.iter().map(|w| 32 + w.text.len()).sum::<usize>()
     }
 
@@ -639,7 +934,7 @@ mod tests {
 
     fn words(lex: &Lexicon, text: &str) -> TokenWords {
         let mut out = TokenWords::default();
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         for token in text.split_whitespace() {
             lex.add_token(token, token, &mut out, &mut scratch);
         }
@@ -654,7 +949,7 @@ mod tests {
         for i in 0..w.len() {
             lex.phrases_at(&w, i, w.len(), &mut found);
         }
-        let entries: Vec<(Entry, Vec<u32>)> = found.iter().map(|m| (m.entry, m.positions.clone())).collect();
+        let entries: Vec<(Entry, Vec<u32>)> = found.iter().map(|m| (m.entry, m.positions.to_vec())).collect();
         assert_eq!(
             entries,
             vec![(Entry::Actor(0), vec![0]), (Entry::Actor(2), vec![1]), (Entry::Actor(1), vec![3, 6])]

@@ -20,7 +20,33 @@ pub struct Environment {
     pub actors: Vec<String>,
     pub agents: Vec<String>,
     pub discards: Vec<String>,
+    /// Issue files (not named by the unit-test environment; the Phoenix set has one).
+    pub issues: Vec<String>,
     pub include: Vec<String>,
+}
+
+/// The Phoenix dictionary set PETRARCH2 ships for coding news (CAMEO.2.0 verbs, Phoenix actors, agents,
+/// discards and issues), by file name.
+pub fn phoenix_environment() -> Environment {
+    let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    Environment {
+        verbs: names(&["CAMEO.2.0.txt"]),
+        actors: names(&[
+            "Phoenix.Countries.actors.txt",
+            "Phoenix.International.actors.txt",
+            "Phoenix.MilNonState.actors.txt",
+        ]),
+        agents: names(&["Phoenix.agents.txt"]),
+        discards: names(&["Phoenix.discards.txt"]),
+        issues: names(&["Phoenix.IssueCoding.txt"]),
+        include: Vec::new(),
+    }
+}
+
+/// A coder with the Phoenix dictionaries (read through `read`) and PETRARCH's default options.
+pub fn phoenix(read: ReadFile) -> Result<Coder, String> {
+    let (dict, _) = load(&phoenix_environment(), read)?;
+    Ok(Coder::new(dict, default_options()))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,23 +132,17 @@ pub fn parse(xml: &str) -> Result<(Environment, Vec<Sentence>), String> {
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                if field.is_some() {
-                    text.push_str(&text_of(&*t));
-                }
-            }
-            Event::GeneralRef(r) => {
-                if field.is_some() {
-                    let entity = text_of(&*r);
-                    text.push_str(match entity.as_str() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
-                }
+            Event::Text(t) if field.is_some() => text.push_str(&text_of(&*t)),
+            Event::GeneralRef(r) if field.is_some() => {
+                let entity = text_of(&*r);
+                text.push_str(match entity.as_str() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                });
             }
             Event::End(e) => {
                 let name = text_of(e.name().into_inner());
@@ -202,11 +222,12 @@ pub fn load(env: &Environment, read: ReadFile) -> Result<(Dictionary, Vec<String
     let mut dict = Dictionary::default();
     let mut notes = Vec::new();
     type Reader = fn(&str, &str) -> Result<attache_dict::Loaded, attache_dict::DictErrors>;
-    let groups: [(&Vec<String>, Reader); 4] = [
+    let groups: [(&Vec<String>, Reader); 5] = [
         (&env.actors, petrarch::read_actors),
         (&env.agents, petrarch::read_agents),
         (&env.verbs, petrarch::read_verbs),
         (&env.discards, petrarch::read_discards),
+        (&env.issues, petrarch::read_issues),
     ];
     for (files, reader) in groups {
         for file in files {
