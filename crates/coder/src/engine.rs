@@ -731,7 +731,27 @@ impl Engine<'_> {
         };
         // Actors the pattern stepped over (`^`) take no part in the default search.
         let searchable = |o: &usize| !bind.skipped.contains(o);
-        let before: Vec<usize> = clause_occ.iter().copied().filter(searchable).filter(|&o| occ(o).first < vf).collect();
+        // "X said Y attacked Z": the speaker X reports the event, it is not its source (attache attribution).
+        let speech_end = if self.opts.attribution {
+            (0..vf)
+                .rev()
+                .find(|&i| {
+                    matches!(p.class[i], Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Attribution(..)))
+                        && !p.deleted[i]
+                })
+                .map(|i| match p.class[i] {
+                    Class::Phrase(k) => p.phrases[k].last(),
+                    _ => i,
+                })
+        } else {
+            None
+        };
+        let before: Vec<usize> = clause_occ
+            .iter()
+            .copied()
+            .filter(searchable)
+            .filter(|&o| occ(o).first < vf && speech_end.is_none_or(|e| occ(o).first > e))
+            .collect();
         let object_end = if self.opts.comma_bounds_target {
             (vl + 1..p.n).find(|&i| p.is_stop(i) && !p.deleted[i]).unwrap_or(p.n)
         } else {

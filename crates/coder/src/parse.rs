@@ -295,7 +295,18 @@ impl Parser<'_> {
                     || words[i - 1].text.ends_with("'S")
                     || words[i - 1].text.ends_with("S'"));
             let capitalised = i > first_word && !p.all_caps && words[i].capitalized();
-            if after_determiner || after_possessive || capitalised {
+            // attache: "accused X of shelling" (a gerund after OF names an act, it does not report one) and
+            // "struck targets", "imposed curbs" (a plural right after a verb is its object).
+            let text = words[i].text.as_str();
+            let gerund_after_of =
+                self.opts.nouns_after_possessives && i > 0 && words[i - 1].text == "OF" && text.ends_with("ING");
+            let plural_object = self.opts.nouns_after_possessives
+                && i > 0
+                && text.ends_with('S')
+                && !text.ends_with("SS")
+                && !text.ends_with("'S")
+                && matches!(p.class[i - 1], Class::Phrase(j) if matches!(p.phrases[j].entry, Entry::Verb(..)));
+            if after_determiner || after_possessive || capitalised || gerund_after_of || plural_object {
                 p.class[i] = Class::Noun;
                 continue;
             }
@@ -328,6 +339,15 @@ impl Parser<'_> {
             let Class::Phrase(k) = p.class[i] else { continue };
             let m = &p.phrases[k];
             let Entry::Actor(a) = m.entry else { continue };
+            // "talks in Geneva", "met at Brasilia": a capital after IN/AT is where, not who (attache).
+            if self.opts.nouns_after_possessives
+                && self.lex.actor(a).kind == attache_dict::ActorKind::Capital
+                && i > 0
+                && matches!(_words[i - 1].text.as_str(), "IN" | "AT")
+            {
+                p.class[i] = Class::Noun;
+                continue;
+            }
             match self.actor_codes(a, date) {
                 Some(codes) => {
                     // A phrase with gaps ("Durthang … Orc") stands where its head is.
@@ -496,10 +516,7 @@ impl Parser<'_> {
             // Hosts are found member by member, so an agent inside a compound ("Ithilen and the government of
             // Gondor") takes only its neighbour.
             let find = |test: &dyn Fn(&Member) -> bool| -> Option<(usize, usize)> {
-                occurrences
-                    .iter()
-                    .enumerate()
-                    .find_map(|(o, occ)| occ.members.iter().position(test).map(|mi| (o, mi)))
+                occurrences.iter().enumerate().find_map(|(o, occ)| occ.members.iter().position(test).map(|mi| (o, mi)))
             };
             let inside = find(&|m: &Member| m.first < first && last < m.last);
             let before = find(&|m: &Member| {

@@ -139,7 +139,17 @@ impl Stage for CoderStage {
                         None => (p, None),
                     }
                 });
-                events.push(self.event(doc, &sw.words, sentence.id, e, date));
+                let event = self.event(doc, &sw.words, sentence.id, e, date);
+                // Two verbs of one phrase ("struck … targeting") may code the same event: keep the first.
+                let repeated = events.iter().rev().take_while(|x: &&Event| x.sentence == sentence.id).any(|x| {
+                    x.source.code == event.source.code
+                        && x.target.code == event.target.code
+                        && x.code == event.code
+                        && x.mode == event.mode
+                });
+                if !repeated {
+                    events.push(event);
+                }
             }
         }
         for (i, e) in events.iter_mut().enumerate() {

@@ -100,8 +100,7 @@ fn is_dash(norm: &str) -> bool {
 }
 
 fn is_clitic(norm: &str) -> bool {
-    let lower = norm.to_ascii_lowercase();
-    lower.starts_with('\'') || lower == "n't"
+    norm.starts_with('\'') || norm.eq_ignore_ascii_case("n't")
 }
 
 /// Converts the text stage's tokens of one sentence into coder words.
@@ -144,7 +143,12 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
                 // TABARI reads hyphens and underscores as blanks.
                 let mut offset = 0usize;
                 let mut joined = hyphen_before;
-                for piece in norm.split(['_', '-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}']) {
+                let separators = ['_', '-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}'];
+                // Most words have no separator: skip the (slower) multi-character split for them.
+                let plain = norm.bytes().all(|b| b != b'_' && b != b'-' && b != 0xE2);
+                let pieces: &mut dyn Iterator<Item = &str> =
+                    if plain { &mut std::iter::once(norm) } else { &mut norm.split(separators) };
+                for piece in pieces {
                     let piece_start = offset;
                     offset += piece.len() + 1;
                     if piece.is_empty() {

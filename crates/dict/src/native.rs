@@ -551,7 +551,21 @@ pub fn inflect(verb: &str) -> Vec<String> {
     } else {
         (format!("{v}ED"), format!("{v}ING"))
     };
-    vec![third, past, participle]
+    let mut forms = vec![third, past, participle];
+    // Longer words ending consonant-vowel-consonant double the consonant when the last syllable is stressed
+    // (expel → expelled, admit → admitted, control → controlled) but not otherwise (visit → visited). Stress
+    // cannot be read from spelling, so both spellings are listed; the one English does not use never occurs.
+    let stressable = n >= 4
+        && vowels > 1
+        && !is_vowel(last)
+        && !matches!(last, b'W' | b'X' | b'Y' | b'H')
+        && is_vowel(bytes[n - 2])
+        && !is_vowel(bytes[n - 3]);
+    if stressable {
+        forms.push(format!("{v}{}ED", last as char));
+        forms.push(format!("{v}{}ING", last as char));
+    }
+    forms
 }
 
 /// All forms of a (possibly multi-word) verb: the first word is inflected ("call on" → "called on").
@@ -707,6 +721,10 @@ pub fn read_verbs(text: &str, file: &str) -> Result<Dictionary, DictErrors> {
 struct DiscardsFile {
     #[serde(default)]
     discard: Vec<Spanned<DiscardEntry>>,
+    /// Phrases that contain an actor's name but are not that actor ("Latin America", "South China Sea"): they
+    /// claim their words, so the shorter name inside them does not code.
+    #[serde(default)]
+    not_actors: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -720,7 +738,8 @@ struct DiscardEntry {
     note: Option<String>,
 }
 
-/// Reads `discards.toml`: phrases that mark a sentence (or article) as off-topic.
+/// Reads `discards.toml`: phrases that mark a sentence (or article) as off-topic, and phrases that are not the
+/// actor whose name they contain.
 pub fn read_discards(text: &str, file: &str) -> Result<Dictionary, DictErrors> {
     let parsed: DiscardsFile = parse_toml(text, file)?;
     let label: Arc<str> = file.into();
@@ -733,6 +752,7 @@ pub fn read_discards(text: &str, file: &str) -> Result<Dictionary, DictErrors> {
             dict.discards.push(Discard { phrase, story: discard.story, origin: Origin::new(&label, line) });
         }
     }
+    dict.nouns.extend(parsed.not_actors.iter().filter_map(|n| name_phrase(n)));
     Ok(dict)
 }
 
@@ -756,8 +776,10 @@ mod tests {
         assert_eq!(inflect("accuse"), vec!["ACCUSES", "ACCUSED", "ACCUSING"]);
         assert_eq!(inflect("deny"), vec!["DENIES", "DENIED", "DENYING"]);
         assert_eq!(inflect("press"), vec!["PRESSES", "PRESSED", "PRESSING"]);
-        assert_eq!(inflect("visit"), vec!["VISITS", "VISITED", "VISITING"]);
-        assert_eq!(inflect("open"), vec!["OPENS", "OPENED", "OPENING"]);
+        assert_eq!(inflect("visit"), vec!["VISITS", "VISITED", "VISITING", "VISITTED", "VISITTING"]);
+        assert_eq!(inflect("open"), vec!["OPENS", "OPENED", "OPENING", "OPENNED", "OPENNING"]);
+        assert_eq!(inflect("expel"), vec!["EXPELS", "EXPELED", "EXPELING", "EXPELLED", "EXPELLING"]);
+        assert_eq!(inflect("control")[3], "CONTROLLED");
         assert_eq!(inflect("stop"), vec!["STOPS", "STOPPED", "STOPPING"]);
     }
 
