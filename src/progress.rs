@@ -79,7 +79,7 @@ impl Progress {
     }
 }
 
-/// `12.3 MB` (decimal megabytes, as MB/s figures are).
+/// `12.3 MB` (decimal units, as MB/s figures are); `45 kB` below a megabyte.
 pub fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1e6)
+    if bytes < 1_000_000 { format!("{:.0} kB", bytes as f64 / 1e3) } else { format!("{:.1} MB", bytes as f64 / 1e6) }
 }
