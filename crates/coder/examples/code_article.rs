@@ -25,6 +25,9 @@ fn main() {
     }
     stage.annotate(&mut doc);
     for e in &doc.events {
+        if std::env::var("EXPLAIN").is_ok() {
+            println!("{}", explain::render_event(e));
+        }
         println!(
             "{} {} -> {} {} {:?} date={:?} reporter={:?}",
             e.sentence,

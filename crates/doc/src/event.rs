@@ -44,7 +44,8 @@ pub struct ActorRef {
     /// Character span of the actor's text in the article.
     pub span: Span,
     pub text: String,
-    /// Dictionary entry that matched (e.g. `XI_JINPING`), for evidence.
+    /// Dictionary entry that matched, for evidence: the actor's id (`Xi Jinping`), with ` + agent` when an agent
+    /// completed the code (`United States + president`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
 }
@@ -52,13 +53,14 @@ pub struct ActorRef {
 /// Why an event was coded: enough to show a person the rule that fired.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct EventEvidence {
-    /// The dictionary the verb pattern came from (e.g. `attache-default`, `CAMEO.2.0.txt`).
+    /// File and line of the pattern that fired, or of the verb entry when none did (`verbs.toml:313`).
     pub dictionary: String,
-    /// The verb entry (e.g. `TELEPHONE`).
+    /// The verb entry (e.g. `HOLD`).
     pub verb_entry: String,
     /// The pattern that fired, as written in its dictionary.
     pub pattern: String,
-    /// Coder rule that assigned source/target/mode (e.g. `active-svo`, `passive-by`, `compound-source`).
+    /// Coder rule that assigned source and target: `active-svo`, `passive-by`, `pattern-designated`,
+    /// `compound-reciprocal` or `paired-code`.
     pub rule: String,
 }
 
