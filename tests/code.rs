@@ -16,16 +16,57 @@ fn code(args: &[&str]) -> std::process::Output {
     Command::new(ATTACHE).arg("code").args(args).output().expect("run attache code")
 }
 
-/// Top-level keys the schema document names (every `` `key` `` in its "Top level" table).
-fn documented_top_level_keys() -> Vec<String> {
+/// The keys a section of docs/code-json.md documents: every `` `name` `` in the first cell of its table rows.
+fn documented_keys(heading: &str) -> Vec<String> {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/code-json.md")).unwrap();
-    let section = doc.split("## Top level").nth(1).expect("docs/code-json.md has a `## Top level` section");
-    let section = section.split("\n## ").next().unwrap();
-    section
-        .lines()
+    let mut lines = doc.lines().skip_while(|line| *line != heading);
+    assert!(lines.next().is_some(), "docs/code-json.md has a `{heading}` section");
+    lines
+        .take_while(|line| !line.starts_with('#'))
         .filter(|line| line.starts_with("| `"))
-        .filter_map(|line| line.split('`').nth(1).map(str::to_string))
+        .flat_map(|line| {
+            let first_cell = line.split('|').nth(1).unwrap_or("");
+            first_cell.split('`').skip(1).step_by(2).map(str::to_string).collect::<Vec<_>>()
+        })
         .collect()
+}
+
+/// Every key of `value` (an object, or each object of an array) is documented under `heading`.
+fn assert_documented(value: &Value, heading: &str) {
+    let documented = documented_keys(heading);
+    let objects: Vec<&Value> = match value {
+        Value::Array(items) => items.iter().collect(),
+        Value::Null => Vec::new(),
+        other => vec![other],
+    };
+    for object in objects {
+        for key in object.as_object().expect("an object").keys() {
+            assert!(documented.contains(key), "key `{key}` is not documented under `{heading}` in docs/code-json.md");
+        }
+    }
+}
+
+/// Checks every key at every level the document describes.
+fn assert_all_keys_documented(value: &Value) {
+    assert_documented(value, "## Top level");
+    assert_documented(&value["origin"], "## Origin");
+    assert_documented(&value["sentences"], "## Sentence");
+    assert_documented(&value["events"], "## Event");
+    for event in value["events"].as_array().unwrap() {
+        for actor in ["source", "target", "reporter"] {
+            assert_documented(&event[actor], "### ActorRef");
+        }
+        assert_documented(&event["evidence"], "### EventEvidence");
+    }
+    assert_documented(&value["quotes"], "## Quote");
+    for quote in value["quotes"].as_array().unwrap() {
+        assert_documented(&quote["speaker"], "### Speaker");
+    }
+    assert_documented(&value["entities"], "## Entity");
+    assert_documented(&value["themes"], "## ThemeMention");
+    assert_documented(&value["theme_summary"], "## ThemeSummary");
+    assert_documented(&value["tone"], "## Tone");
+    assert_documented(&value["signals"], "## Signal");
 }
 
 fn char_slice(text: &str, start: u64, end: u64) -> String {
@@ -33,11 +74,9 @@ fn char_slice(text: &str, start: u64, end: u64) -> String {
 }
 
 /// Checks one object against the documented contract.
-fn check_doc(value: &Value, documented: &[String]) {
-    let object = value.as_object().expect("each line is a JSON object");
-    for key in object.keys() {
-        assert!(documented.contains(key), "top-level key `{key}` is not documented in docs/code-json.md");
-    }
+fn check_doc(value: &Value) {
+    assert!(value.is_object(), "each line is a JSON object");
+    assert_all_keys_documented(value);
     assert_eq!(value["schema"], attache_doc::SCHEMA);
     let id = value["id"].as_str().expect("id is a string");
     assert!(!id.is_empty());
@@ -65,25 +104,39 @@ fn check_doc(value: &Value, documented: &[String]) {
         previous_end = end;
         previous_paragraph = paragraph;
     }
-    // The serde types read what they wrote, unchanged.
-    let doc: attache_doc::Doc = serde_json::from_value(value.clone()).expect("deserialises into attache_doc::Doc");
-    assert_eq!(&serde_json::to_value(&doc).unwrap(), value);
+}
+
+/// The serde types read what they wrote, unchanged (compared as text: numbers such as `goldstein` are `f32`).
+fn check_round_trip(line: &str) {
+    let doc: attache_doc::Doc = serde_json::from_str(line).expect("deserialises into attache_doc::Doc");
+    assert_eq!(serde_json::to_string(&doc).unwrap(), line);
 }
 
 #[test]
 fn code_prints_documented_json_lines_in_input_order() {
     let output = code(&[fixtures().to_str().unwrap(), "--threads", "2"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let documented = documented_top_level_keys();
-    assert!(documented.len() >= 10, "schema doc lists the top-level keys: {documented:?}");
-    let lines: Vec<Value> =
-        stdout(&output).lines().map(|line| serde_json::from_str(line).expect("each line is JSON")).collect();
-    assert_eq!(lines.len(), 3);
+    assert!(documented_keys("## Top level").len() >= 15, "the schema doc lists the top-level keys");
+    assert!(documented_keys("## Sentence").contains(&"end".to_string()), "cells naming several keys are read whole");
+    let text = stdout(&output);
+    let lines: Vec<Value> = text.lines().map(|line| serde_json::from_str(line).expect("each line is JSON")).collect();
+    assert_eq!(lines.len(), 4);
+    text.lines().for_each(check_round_trip);
     for value in &lines {
-        check_doc(value, &documented);
+        check_doc(value);
     }
     let titles: Vec<&str> = lines.iter().map(|v| v["title"].as_str().unwrap()).collect();
-    assert_eq!(titles, ["Envoys hold talks on river dispute", "Café owners protest new tariff", "Rail link opens"]);
+    assert_eq!(
+        titles,
+        [
+            "Envoys hold talks on river dispute",
+            "Café owners protest new tariff",
+            "Rail link opens",
+            "Neighbours trade praise and blame"
+        ]
+    );
+    let events: usize = lines.iter().map(|v| v["events"].as_array().unwrap().len()).sum();
+    assert!(events > 0, "the fixture codes events, so their keys are checked against the document too");
     assert_eq!(lines[0]["published"], "2026-02-04");
     assert_eq!(lines[0]["source"], "Valley Courier");
     assert_eq!(lines[0]["origin"]["format"], "txt");
