@@ -51,11 +51,7 @@ pub struct SentenceWords {
 pub fn fold_upper(text: &str, out: &mut String) {
     out.clear();
     if text.is_ascii() {
-        out.push_str(text);
-        out.make_ascii_uppercase();
-        if out.contains('`') {
-            *out = out.replace('`', "'");
-        }
+        out.extend(text.bytes().map(|b| if b == b'`' { '\'' } else { b.to_ascii_uppercase() as char }));
         return;
     }
     for c in text.chars() {

@@ -271,6 +271,8 @@ pub struct Lexicon {
     stems: FxHashMap<Box<str>, Vec<WordId>>,
     /// Case-sensitive words by their text as written.
     cased: FxHashMap<Box<str>, Vec<WordId>>,
+    /// Bit `b` set when some case-sensitive word starts with byte `b` (most tokens skip the look-up).
+    cased_first: [u64; 4],
     /// Bit `n` set when some stem has `n` characters.
     stem_lengths: u64,
     /// The phrase trie while compiling (emptied into `trie` at the end).
@@ -416,6 +418,7 @@ impl Lexicon {
             by_text: FxHashMap::default(),
             stems: FxHashMap::default(),
             cased: FxHashMap::default(),
+            cased_first: [0; 4],
             stem_lengths: 0,
             nodes: vec![Node::default()],
             trie: Trie::default(),
@@ -607,6 +610,9 @@ impl Lexicon {
         self.word_index.insert(key, id);
         if word.matching == Match::Cased {
             self.cased.entry(word.text.clone()).or_default().push(id);
+            if let Some(&b) = word.text.as_bytes().first() {
+                self.cased_first[b as usize / 64] |= 1 << (b % 64);
+            }
         } else if word.matching == Match::Stem {
             self.stems.entry(word.text.clone()).or_default().push(id);
             let n = word.text.len();
@@ -687,7 +693,8 @@ impl Lexicon {
 
     /// Case-sensitive words matching `original` (or it without a possessive), appended to `ids`.
     fn cased_ids(&self, original: &str, ids: &mut Vec<WordId>) {
-        if self.cased.is_empty() {
+        let Some(&b) = original.as_bytes().first() else { return };
+        if self.cased_first[b as usize / 64] & 1 << (b % 64) == 0 {
             return;
         }
         let from = ids.len();
