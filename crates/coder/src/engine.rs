@@ -249,7 +249,8 @@ impl<'a> Matcher<'a> {
     }
 
     fn bind_actor(&self, item: &CItem, o: usize, b: &mut Bind, mut k: impl FnMut(&mut Bind) -> bool) -> bool {
-        let saved = b.clone();
+        // What a failed continuation must restore (the lists only grow, so their lengths suffice).
+        let saved = (b.source, b.target, b.compound, b.attribution, b.skipped.len(), b.used.len(), b.choice_len);
         match item {
             CItem::Skip => b.skipped.push(o),
             CItem::Source => b.source = Some(o),
@@ -266,7 +267,11 @@ impl<'a> Matcher<'a> {
         if k(b) {
             return true;
         }
-        *b = saved;
+        let (source, target, compound, attribution, skipped, used, choice_len) = saved;
+        (b.source, b.target, b.compound, b.attribution, b.choice_len) =
+            (source, target, compound, attribution, choice_len);
+        b.skipped.truncate(skipped);
+        b.used.truncate(used);
         false
     }
 
