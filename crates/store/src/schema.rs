@@ -8,7 +8,7 @@ use rusqlite::Connection;
 
 /// Migration `i` (0-based) takes a database from schema version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] =
-    &[V1_ARTICLES_SENTENCES, V2_ANNOTATIONS, V3_FULL_TEXT, V4_THEME_SUMMARIES, V5_LAZY_SEARCH_INDEX];
+    &[V1_ARTICLES_SENTENCES, V2_ANNOTATIONS, V3_FULL_TEXT, V4_THEME_SUMMARIES, V5_LAZY_SEARCH_INDEX, V6_SIGNAL_ACTIONS];
 
 /// The schema version this build creates and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -240,6 +240,50 @@ CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF title, text ON articles
         WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE article = old.pk);
     INSERT OR IGNORE INTO search_pending (article) VALUES (new.pk);
 END;
+"#;
+
+/// Signals became a cue with a list of actions (`attache_doc::SignalAction`), each tracked on its own. No stage
+/// wrote the version-2 `signals` table, so it is replaced rather than converted.
+const V6_SIGNAL_ACTIONS: &str = r#"
+DROP TABLE signals;
+CREATE TABLE signals (
+    article       INTEGER NOT NULL REFERENCES articles (pk) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    sentence      INTEGER NOT NULL,
+    setter_name   TEXT,
+    setter_entity INTEGER,
+    setter_code   TEXT,
+    setter_quote  INTEGER,
+    direction     TEXT NOT NULL,
+    mode          TEXT NOT NULL,
+    actor         TEXT,
+    target        TEXT,
+    family        TEXT NOT NULL,
+    cue_start     INTEGER NOT NULL,
+    cue_end       INTEGER NOT NULL,
+    cue_text      TEXT NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE TABLE signal_actions (
+    article     INTEGER NOT NULL,
+    signal      INTEGER NOT NULL,
+    idx         INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    entries     TEXT NOT NULL,
+    codes       TEXT NOT NULL,
+    actor       TEXT,
+    actor_from  TEXT,
+    target      TEXT,
+    target_from TEXT,
+    mutual      INTEGER NOT NULL,
+    events      TEXT NOT NULL,
+    PRIMARY KEY (article, signal, idx),
+    FOREIGN KEY (article, signal) REFERENCES signals (article, idx) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX signal_actions_by_actor ON signal_actions (actor, target);
 "#;
 
 /// The schema version a database is at (0 for a new, empty file).

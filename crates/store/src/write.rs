@@ -79,8 +79,12 @@ const INSERT_THEME: &str = "INSERT INTO themes (article, idx, theme, sentence, c
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 const INSERT_TONE: &str = "INSERT INTO tones (article, tone, positive, negative, polarity, word_count) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const INSERT_SIGNAL: &str = "INSERT INTO signals (article, idx, sentence, setter, direction, actor, target, \
-     action, action_start, action_end, cameo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+const INSERT_SIGNAL: &str = "INSERT INTO signals (article, idx, sentence, setter_name, setter_entity, setter_code, \
+     setter_quote, direction, mode, actor, target, family, cue_start, cue_end, cue_text) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+const INSERT_SIGNAL_ACTION: &str = "INSERT INTO signal_actions (article, signal, idx, char_start, char_end, text, \
+     role, entries, codes, actor, actor_from, target, target_from, mutual, events) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 impl<'c> Writer<'c> {
     pub(crate) fn new(
@@ -302,23 +306,47 @@ impl<'c> Writer<'c> {
         }
         if !doc.signals.is_empty() {
             let mut insert = conn.prepare_cached(INSERT_SIGNAL)?;
+            let mut insert_action = conn.prepare_cached(INSERT_SIGNAL_ACTION)?;
             for s in &doc.signals {
-                let cameo = serde_json::to_string(&s.cameo)?;
+                let setter = s.setter.as_ref();
                 insert.execute(params![
                     pk,
                     s.id,
                     s.sentence,
-                    s.setter,
-                    s.direction,
+                    setter.map(|setter| setter.name.as_str()),
+                    setter.and_then(|setter| setter.entity),
+                    setter.and_then(|setter| setter.code.as_deref()),
+                    setter.and_then(|setter| setter.quote),
+                    s.direction.as_str(),
+                    s.mode.as_str(),
                     s.actor,
                     s.target,
-                    s.action,
-                    s.action_span.start,
-                    s.action_span.end,
-                    cameo
+                    s.family,
+                    s.cue.start,
+                    s.cue.end,
+                    s.cue.text,
                 ])?;
+                for (i, action) in s.actions.iter().enumerate() {
+                    insert_action.execute(params![
+                        pk,
+                        s.id,
+                        i as i64,
+                        action.start,
+                        action.end,
+                        action.text,
+                        action.role.as_str(),
+                        serde_json::to_string(&action.entries)?,
+                        serde_json::to_string(&action.codes)?,
+                        action.actor,
+                        action.actor_from,
+                        action.target,
+                        action.target_from,
+                        action.mutual,
+                        serde_json::to_string(&action.events)?,
+                    ])?;
+                }
+                rows += 1 + s.actions.len();
             }
-            rows += doc.signals.len();
         }
         let bytes = doc.article.text.len() + rows * ROW_BYTES_ESTIMATE;
         Ok((outcome, bytes))

@@ -43,6 +43,7 @@ fn empty_file_migrates_to_the_latest_version() {
         "themes",
         "tones",
         "signals",
+        "signal_actions",
         "articles_fts",
         "sentence_texts",
         "theme_summaries",

@@ -1,8 +1,8 @@
 //! Writing documents (idempotence, id conflicts, atomicity, batching) and reading them back.
 
 use attache_doc::{
-    ActorRef, Article, Doc, Entity, EntityKind, Event, EventEvidence, Mention, Mode, Origin, Quote, QuoteKind,
-    Sentence, Signal, Span, Speaker, ThemeMention, Tone,
+    ActionRole, ActorRef, Article, Direction, Doc, Entity, EntityKind, Event, EventEvidence, Mention, Mode, Origin,
+    Quote, QuoteKind, Sentence, Setter, Signal, SignalAction, Span, Speaker, ThemeMention, Tone,
 };
 use attache_store::{ArticleFilter, BatchPolicy, Store, WriteOutcome};
 use proptest::prelude::*;
@@ -214,13 +214,43 @@ fn every_annotation_kind_is_stored_in_its_table() {
     d.signals.push(Signal {
         id: 0,
         sentence: 1,
-        setter: Some("Xi".into()),
-        direction: "deterioration".into(),
+        setter: Some(Setter { name: "Xi".into(), entity: Some(0), code: Some("CHNGOV".into()), quote: Some(0) }),
+        direction: Direction::Deterioration,
+        mode: Mode::Hypothetical,
         actor: Some("USA".into()),
         target: Some("CHN".into()),
-        action: "it".into(),
-        action_span: Span::new(40, 42),
-        cameo: vec!["16".into(), "17".into()],
+        family: "signal-verb".into(),
+        cue: Mention { start: 31, end: 40, text: "We oppose".into() },
+        actions: vec![
+            SignalAction {
+                start: 40,
+                end: 42,
+                text: "it".into(),
+                role: ActionRole::Expected,
+                entries: vec!["arms-sale".into()],
+                codes: vec!["16".into(), "17".into()],
+                actor: Some("USA".into()),
+                actor_from: Some("context".into()),
+                target: Some("CHN".into()),
+                target_from: Some("implied".into()),
+                mutual: false,
+                events: vec![0],
+            },
+            SignalAction {
+                start: 3,
+                end: 9,
+                text: "called".into(),
+                role: ActionRole::Unless,
+                entries: Vec::new(),
+                codes: vec!["04".into()],
+                actor: None,
+                actor_from: None,
+                target: None,
+                target_from: None,
+                mutual: true,
+                events: Vec::new(),
+            },
+        ],
     });
     let mut writer = store.writer(BatchPolicy::default()).unwrap();
     writer.write(&d).unwrap();
@@ -269,8 +299,25 @@ fn every_annotation_kind_is_stored_in_its_table() {
     assert_eq!(summary, ("DIPLOMACY".into(), 2, 2, 0));
     let tone: f64 = conn.query_row("SELECT tone FROM tones", [], |r| r.get(0)).unwrap();
     assert_eq!(tone, -1.5);
-    let cameo: String = conn.query_row("SELECT cameo FROM signals", [], |r| r.get(0)).unwrap();
-    assert_eq!(cameo, r#"["16","17"]"#);
+    let signal: (String, String, String, String, i64) = conn
+        .query_row("SELECT setter_name, direction, mode, cue_text, setter_quote FROM signals", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap();
+    assert_eq!(signal, ("Xi".into(), "deterioration".into(), "hypothetical".into(), "We oppose".into(), 0));
+    let mut stmt = conn.prepare("SELECT role, codes, events, mutual, actor FROM signal_actions ORDER BY idx").unwrap();
+    let actions: Vec<(String, String, String, bool, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        actions,
+        [
+            ("expected".into(), r#"["16","17"]"#.into(), "[0]".into(), false, Some("USA".into())),
+            ("unless".into(), r#"["04"]"#.into(), "[]".into(), true, None),
+        ]
+    );
     let published_date: String = conn.query_row("SELECT published_date FROM articles", [], |r| r.get(0)).unwrap();
     assert_eq!(published_date, "2026-02-05");
 
