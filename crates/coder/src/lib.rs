@@ -13,6 +13,7 @@
 //! clause. All of it is a pure function of (words, compiled dictionaries, options), so it is fast, parallel
 //! and explainable.
 
+pub mod actors;
 pub mod attribution;
 pub mod dates;
 pub mod engine;
