@@ -7,24 +7,38 @@ use crate::{Carry, Coder};
 use attache_dict::{DictErrors, cameo};
 use attache_doc::{ActorRef, Doc, Event, EventEvidence, Mode, Span, Stage};
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// Codes each sentence of a document into CAMEO events with evidence.
+///
+/// The coder is held in an `Arc` so later stages (speaker codes, signals) resolve actors with the very same
+/// compiled dictionaries instead of loading a second copy.
 pub struct CoderStage {
-    coder: Coder,
+    coder: Arc<Coder>,
 }
 
 impl CoderStage {
     pub fn new(coder: Coder) -> CoderStage {
+        CoderStage { coder: Arc::new(coder) }
+    }
+
+    /// A stage over a coder other stages share.
+    pub fn shared(coder: Arc<Coder>) -> CoderStage {
         CoderStage { coder }
     }
 
     /// attache's embedded English dictionaries (checked by tests, so this does not fail in practice).
     pub fn default_english() -> Result<CoderStage, DictErrors> {
-        Ok(CoderStage { coder: Coder::default_english()? })
+        Ok(CoderStage::new(Coder::default_english()?))
     }
 
     pub fn coder(&self) -> &Coder {
         &self.coder
+    }
+
+    /// The shared handle to the coder, for stages that resolve actor phrases.
+    pub fn coder_arc(&self) -> Arc<Coder> {
+        Arc::clone(&self.coder)
     }
 }
 

@@ -5,7 +5,11 @@
 //! once (dictionaries compiled up front) and shared read-only across threads, so annotating is a pure,
 //! parallel-safe function of (article, resources).
 
+use attache_coder::{Coder, CoderStage};
 use attache_doc::{Article, Doc, Stage};
+use attache_quotes::{ActorLookup, QuoteStage};
+use attache_themes::ThemeStage;
+use std::sync::Arc;
 
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
@@ -15,8 +19,16 @@ impl Pipeline {
     /// The default English pipeline with attache's embedded dictionaries.
     pub fn default_english() -> Pipeline {
         // The embedded dictionaries are checked by attache-coder's tests, so this cannot fail in a release.
-        let coder = attache_coder::CoderStage::default_english().expect("attache's embedded dictionaries compile");
-        Pipeline { stages: vec![Box::new(attache_text::TextStage), Box::new(coder)] }
+        let coder = Arc::new(Coder::default_english().expect("attache's embedded dictionaries compile"));
+        let lookup: Arc<dyn ActorLookup> = Arc::new(DictionaryLookup(Arc::clone(&coder)));
+        Pipeline {
+            stages: vec![
+                Box::new(attache_text::TextStage),
+                Box::new(CoderStage::shared(coder)),
+                Box::new(QuoteStage::new(Some(lookup))),
+                Box::new(ThemeStage::default()),
+            ],
+        }
     }
 
     pub fn from_stages(stages: Vec<Box<dyn Stage>>) -> Pipeline {
@@ -44,6 +56,17 @@ impl Pipeline {
             stage.annotate(&mut doc);
         }
         doc
+    }
+}
+
+/// Speakers' and entities' actor codes come from the coder's own dictionaries (dated roles included), so a
+/// quote's speaker and an event's source agree on who someone is.
+struct DictionaryLookup(Arc<Coder>);
+
+impl ActorLookup for DictionaryLookup {
+    fn actor_code(&self, phrase: &str, date: Option<&str>) -> Option<String> {
+        let date = date.and_then(|d| d.parse::<jiff::civil::Date>().ok());
+        self.0.actor_code(phrase, date)
     }
 }
 
