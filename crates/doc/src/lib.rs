@@ -24,7 +24,7 @@ pub use chars::CharIndex;
 pub use event::{ActorRef, Event, EventEvidence, Mode};
 pub use norm::Norm;
 pub use quote::{Entity, EntityKind, Mention, Quote, QuoteKind, Speaker};
-pub use signal::{ActionRole, Direction, Setter, Signal, SignalAction};
+pub use signal::{ActionRole, Direction, Setter, Signal, SignalAction, actor_key};
 pub use theme::{ThemeMention, ThemeSummary, Tone};
 
 use serde::{Deserialize, Serialize};

@@ -134,3 +134,37 @@ pub struct Signal {
     /// At least one; in text order.
     pub actions: Vec<SignalAction>,
 }
+
+/// Prefixes of actor codes that name an organisation rather than a country: for them the first nine letters
+/// (`IGOEUREEC`) identify the actor, for countries the first three (`USA` of `USAGOV`).
+const ORGANISATION_PREFIXES: [&str; 4] = ["IGO", "NGO", "IMG", "MNC"];
+
+/// The part of an actor code that signal tracking compares: the country (`USA` for `USAGOV`), or the whole
+/// organisation for international and non-state bodies (`IGOEUREEC` for `IGOEUREECGOV`). `None` for codes with
+/// no country or organisation (`---GOV`, empty, lower case).
+pub fn actor_key(code: &str) -> Option<&str> {
+    let prefix = code.get(..3)?;
+    if !prefix.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    if ORGANISATION_PREFIXES.contains(&prefix) {
+        return code.get(..9).or(Some(code)).filter(|key| key.bytes().all(|b| b.is_ascii_uppercase()));
+    }
+    Some(prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_keys() {
+        assert_eq!(actor_key("USAGOV"), Some("USA"));
+        assert_eq!(actor_key("CHN"), Some("CHN"));
+        assert_eq!(actor_key("IGOEUREECGOV"), Some("IGOEUREEC"));
+        assert_eq!(actor_key("IGOUNO"), Some("IGOUNO"));
+        assert_eq!(actor_key("---GOV"), None);
+        assert_eq!(actor_key("US"), None);
+        assert_eq!(actor_key("Ünï"), None);
+    }
+}
