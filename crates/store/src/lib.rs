@@ -12,10 +12,12 @@
 
 mod query;
 mod schema;
+mod signals;
 mod write;
 
 pub use query::{ArticleFilter, ArticleSummary, Counts, StoredArticle, StoredSentence};
 pub use schema::{SCHEMA_VERSION, migrate_to, version as schema_version};
+pub use signals::{Meeting, SignalFilter, SignalStatus, TrackedAction, TrackedSignal};
 pub use write::{BatchPolicy, WriteOutcome, Writer};
 
 use rusqlite::{Connection, OpenFlags};

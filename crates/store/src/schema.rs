@@ -7,8 +7,15 @@ use crate::StoreError;
 use rusqlite::Connection;
 
 /// Migration `i` (0-based) takes a database from schema version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] =
-    &[V1_ARTICLES_SENTENCES, V2_ANNOTATIONS, V3_FULL_TEXT, V4_THEME_SUMMARIES, V5_LAZY_SEARCH_INDEX, V6_SIGNAL_ACTIONS];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    V1_ARTICLES_SENTENCES,
+    V2_ANNOTATIONS,
+    V3_FULL_TEXT,
+    V4_THEME_SUMMARIES,
+    V5_LAZY_SEARCH_INDEX,
+    V6_SIGNAL_ACTIONS,
+    V7_EVENTS_BY_SOURCE_CODE,
+];
 
 /// The schema version this build creates and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -284,6 +291,12 @@ CREATE TABLE signal_actions (
     FOREIGN KEY (article, signal) REFERENCES signals (article, idx) ON DELETE CASCADE
 ) WITHOUT ROWID;
 CREATE INDEX signal_actions_by_actor ON signal_actions (actor, target);
+"#;
+
+/// Signal tracking looks up "the first fact event from this country with a code in this range after this day"
+/// (`crates/store/src/signals.rs`); without a target, `events_by_pair` could only narrow it to the country.
+const V7_EVENTS_BY_SOURCE_CODE: &str = r#"
+CREATE INDEX events_by_source_code ON events (source_country, code, date);
 "#;
 
 /// The schema version a database is at (0 for a new, empty file).
