@@ -117,7 +117,12 @@ fn build(path: &std::path::Path) -> Store {
             doc.signals.push(Signal {
                 id: 0,
                 sentence: 0,
-                setter: Some(attache_doc::Setter { name: format!("Expert {}", i % 97), entity: None, code: None, quote: None }),
+                setter: Some(attache_doc::Setter {
+                    name: format!("Expert {}", i % 97),
+                    entity: None,
+                    code: None,
+                    quote: None,
+                }),
                 direction: Direction::Improvement,
                 mode: Mode::Hypothetical,
                 actor: actions[0].actor.clone(),
@@ -146,8 +151,7 @@ fn board(c: &mut Criterion) {
         })
     });
     group.bench_function("pair CHN-USA, first 100", |b| {
-        let filter =
-            SignalFilter { pair: Some(("CHN".into(), "USA".into())), limit: Some(100), ..Default::default() };
+        let filter = SignalFilter { pair: Some(("CHN".into(), "USA".into())), limit: Some(100), ..Default::default() };
         b.iter(|| store.signal_board(&filter).unwrap())
     });
     group.finish();

@@ -216,7 +216,8 @@ fn filters_pair_status_setter_horizon_and_limit() {
     let setter = SignalFilter { setter: Some("hufb".into()), ..Default::default() };
     assert_eq!(names(board(&store, setter)), ["Gary Hufbauer"]);
     // 100 days after 2026-01-10 is 2026-04-20: inside; 99 days is not.
-    let horizon = |days| SignalFilter { horizon_days: Some(days), status: Some(SignalStatus::Met), ..Default::default() };
+    let horizon =
+        |days| SignalFilter { horizon_days: Some(days), status: Some(SignalStatus::Met), ..Default::default() };
     assert_eq!(board(&store, horizon(100)).len(), 1);
     assert!(board(&store, horizon(99)).is_empty());
     assert_eq!(board(&store, SignalFilter { limit: Some(1), ..Default::default() }).len(), 1);
