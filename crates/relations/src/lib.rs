@@ -19,6 +19,7 @@ pub mod figures;
 pub mod period;
 pub mod series;
 pub mod spark;
+pub mod synthetic;
 
 pub use actor::{ActorSpec, is_identified, principal};
 pub use dyads::{Change, DyadRow, Dyads, DyadsQuery, Halves, PairTally, Rank};
