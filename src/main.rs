@@ -43,6 +43,7 @@ enum Command {
     Stats(cmd::stats::Args),
     Code(cmd::code::Args),
     Eval(cmd::eval::Args),
+    Signals(cmd::signals::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args, &cli.global),
         Command::Code(args) => cmd::code::run(args, &cli.global),
         Command::Eval(args) => cmd::eval::run(args, &cli.global),
+        Command::Signals(args) => cmd::signals::run(args, &cli.global),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@ pub mod code;
 pub mod eval;
 pub mod ingest;
 pub mod show;
+pub mod signals;
 pub mod stats;
 
 use anyhow::bail;

@@ -8,6 +8,7 @@
 use attache_coder::{Coder, CoderStage};
 use attache_doc::{Article, Doc, Stage};
 use attache_quotes::{ActorLookup, QuoteStage};
+use attache_signals::SignalStage;
 use attache_themes::ThemeStage;
 use std::sync::Arc;
 
@@ -21,12 +22,15 @@ impl Pipeline {
         // The embedded dictionaries are checked by attache-coder's tests, so this cannot fail in a release.
         let coder = Arc::new(Coder::default_english().expect("attache's embedded dictionaries compile"));
         let lookup: Arc<dyn ActorLookup> = Arc::new(DictionaryLookup(Arc::clone(&coder)));
+        let signals = SignalStage::new(attache_signals::Lexicon::default_english(), Arc::clone(&coder));
         Pipeline {
             stages: vec![
                 Box::new(attache_text::TextStage),
                 Box::new(CoderStage::shared(coder)),
                 Box::new(QuoteStage::new(Some(lookup))),
                 Box::new(ThemeStage::default()),
+                // After the coder (events, actors) and quotes (setters).
+                Box::new(signals),
             ],
         }
     }
