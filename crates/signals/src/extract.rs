@@ -115,7 +115,7 @@ const REFERRING: &[&str] =
 const NEGATIONS: &[&str] = &["not", "never", "no"];
 
 fn is_word(word: &Word, list: &[&str]) -> bool {
-    word.kind == Kind::Word && list.contains(&word.lower.as_str())
+    word.kind == Kind::Word && list.contains(&&*word.lower)
 }
 
 /// A noun phrase does not extend left over these.
@@ -224,7 +224,8 @@ impl Reader<'_> {
         signals
     }
 
-    /// The cues of a sentence: at each place the longest, never overlapping, in text order.
+    /// The cues of a sentence: the most specific first (most named words, then longest), never overlapping, in
+    /// text order.
     fn cues(&self, words: &[Word]) -> Vec<Cue> {
         let lex = self.lexicon;
         let mut found = Vec::new();
@@ -241,7 +242,7 @@ impl Reader<'_> {
                 }
             }
         }
-        found.sort_by_key(|c| (Reverse(c.hit.end - c.hit.start), c.hit.start, c.family));
+        found.sort_by_key(|c| (c.hit.specificity(), c.hit.start, c.family));
         let mut chosen: Vec<Cue> = Vec::new();
         for cue in found {
             if chosen.iter().all(|c| c.hit.end <= cue.hit.start || cue.hit.end <= c.hit.start) {
@@ -311,9 +312,11 @@ impl Reader<'_> {
             };
             // An action the article reports as done (a fact event's verb among the action's own words), or that
             // refers back ("these sanctions"), is no condition.
+            // Actions after a modal or inside an if-clause cannot have happened, whatever mode the coder read.
+            let subject_place = cue.place == Place::Subject;
             drafts.retain(|d| {
                 let span = doc.span(words[d.head.0].start as usize, words[d.head.1 - 1].end as usize);
-                let happened = s.events.iter().any(|e| e.mode == Mode::Fact && span.contains(e.verb));
+                let happened = subject_place && s.events.iter().any(|e| e.mode == Mode::Fact && span.contains(e.verb));
                 let refers_back = d.start > 0 && is_word(&words[d.start - 1], &["this", "these", "those"]);
                 !happened && !refers_back
             });
@@ -369,8 +372,8 @@ impl Reader<'_> {
         }
     }
 
-    /// The action phrases in words `[from, to)`: table matches (longest first, never overlapping) grown to their
-    /// phrase, and merged where phrases overlap.
+    /// The action phrases in words `[from, to)`: table matches (the most specific first, never overlapping) grown
+    /// to their phrase, and merged where phrases overlap.
     fn drafts(&self, words: &[Word], (from, to): (usize, usize), role: ActionRole) -> Vec<Draft> {
         let lex = self.lexicon;
         let mut hits: Vec<(Hit, usize, bool)> = Vec::new();
@@ -384,9 +387,7 @@ impl Reader<'_> {
         // The same words may read as a noun or a verb phrase ("halt to strikes"): after a determiner or a modifier
         // it is a noun ("an agreed halt"), else a verb ("Russia should halt strikes").
         let noun_place = |at: usize| at > from && (is_word(&words[at - 1], DETERMINERS) || !stops_left(&words[at - 1]));
-        hits.sort_by_key(|(hit, entry, verb)| {
-            (Reverse(hit.end - hit.start), hit.start, *verb == noun_place(hit.start), *entry)
-        });
+        hits.sort_by_key(|(hit, entry, verb)| (hit.specificity(), hit.start, *verb == noun_place(hit.start), *entry));
         let mut chosen: Vec<(Hit, usize, bool)> = Vec::new();
         for hit in hits {
             let free = chosen.iter().all(|(c, _, _)| c.end <= hit.0.start || hit.0.end <= c.start);
@@ -540,7 +541,18 @@ impl Reader<'_> {
                 mutual = true;
             }
             [.., last] => actor = Some((last.code.clone(), "stated")),
-            [] => {}
+            // "tariff cuts by Washington", "an invasion by Russia": the agent after the head.
+            [] => {
+                actor = s
+                    .actors
+                    .iter()
+                    .filter(|a| a.start > d.head.0 && a.end <= d.end)
+                    .find(|a| {
+                        let preposition = (d.head.0 + 1..a.start).rev().find(|&i| is_word(&words[i], PREPOSITIONS));
+                        preposition.is_some_and(|i| words[i].is("by"))
+                    })
+                    .map(|a| (a.code.clone(), "stated"));
+            }
         }
         // 2. The target: an actor after the head, behind a target preposition (or a verb's direct object).
         if target.is_none() {
@@ -709,7 +721,7 @@ fn conditional(words: &[Word], at: usize) -> Option<Conditional> {
         Conditional { condition: (at + 1, clause_end(at + 1)), consequence: (clause, at) }
     };
     let (from, to) = parts.consequence;
-    let looks_ahead = words[from..to.max(from)].iter().any(|w| is_word(w, LOOK_AHEAD) || w.lower == "'ll");
+    let looks_ahead = words[from..to.max(from)].iter().any(|w| is_word(w, LOOK_AHEAD) || &*w.lower == "'ll");
     (looks_ahead && parts.condition.0 < parts.condition.1).then_some(parts)
 }
 

@@ -20,10 +20,10 @@ pub(crate) enum Alt {
 impl Alt {
     fn accepts(&self, word: &Word) -> bool {
         match self {
-            Alt::Stem(stem) => word.kind == Kind::Word && word.stem == *stem,
+            Alt::Stem(stem) => word.kind == Kind::Word && *word.stem == **stem,
             Alt::Prefix(prefix) => word.kind == Kind::Word && word.lower.starts_with(prefix.as_str()),
             // "de-escalation" is also written "de - escalation".
-            Alt::Hyphen => matches!(word.kind, Kind::Hyphen | Kind::Dash) && word.lower == "-",
+            Alt::Hyphen => matches!(word.kind, Kind::Hyphen | Kind::Dash) && &*word.lower == "-",
         }
     }
 }
@@ -41,12 +41,21 @@ pub(crate) struct Pattern {
     pub elems: Vec<Elem>,
 }
 
-/// Where a pattern matched: words `[start, end)`, and the polarity term inside it, if it has one.
+/// Where a pattern matched: words `[start, end)`, how many of them the pattern named (not gap words: the more,
+/// the more specific the match), and the polarity term inside it, if it has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hit {
     pub start: usize,
     pub end: usize,
+    pub named: usize,
     pub polarity: Option<PolarityHit>,
+}
+
+impl Hit {
+    /// Sort key that puts the most specific match first: most named words, then longest.
+    pub fn specificity(&self) -> (std::cmp::Reverse<usize>, std::cmp::Reverse<usize>) {
+        (std::cmp::Reverse(self.named), std::cmp::Reverse(self.end - self.start))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,61 +152,81 @@ impl Pattern {
         }
     }
 
-    /// The longest match starting at word `at` and ending at or before `limit`.
+    /// The most specific match (most named words, then longest) starting at word `at` and ending at or before
+    /// `limit`.
     pub fn match_at(&self, words: &[Word], at: usize, limit: usize, terms: &dyn PolarityTerms) -> Option<Hit> {
         let limit = limit.min(words.len());
         let mut best: Option<Hit> = None;
-        self.walk(words, 0, at, limit, None, terms, &mut |end, polarity| {
-            if best.is_none_or(|b| end > b.end) {
-                best = Some(Hit { start: at, end, polarity });
+        let mut state = Walk { at, named: 0, polarity: None };
+        self.walk(words, 0, &mut state, limit, terms, &mut |end, named, polarity| {
+            let hit = Hit { start: at, end, named, polarity };
+            if best.is_none_or(|b| hit.specificity() < b.specificity()) {
+                best = Some(hit);
             }
         });
         best
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
         words: &[Word],
         elem: usize,
-        at: usize,
+        state: &mut Walk,
         limit: usize,
-        polarity: Option<PolarityHit>,
         terms: &dyn PolarityTerms,
-        found: &mut dyn FnMut(usize, Option<PolarityHit>),
+        found: &mut dyn FnMut(usize, usize, Option<PolarityHit>),
     ) {
         let Some(e) = self.elems.get(elem) else {
-            found(at, polarity);
+            found(state.at, state.named, state.polarity);
             return;
         };
+        let saved = *state;
         match e {
             Elem::Words { alts, optional } => {
                 if *optional {
-                    self.walk(words, elem + 1, at, limit, polarity, terms, found);
+                    self.walk(words, elem + 1, state, limit, terms, found);
+                    *state = saved;
                 }
-                if at < limit && alts.iter().any(|alt| alt.accepts(&words[at])) {
-                    self.walk(words, elem + 1, at + 1, limit, polarity, terms, found);
+                if state.at < limit && alts.iter().any(|alt| alt.accepts(&words[state.at])) {
+                    state.at += 1;
+                    state.named += 1;
+                    self.walk(words, elem + 1, state, limit, terms, found);
                 }
             }
             Elem::Gap => {
-                let mut next = at;
-                loop {
-                    self.walk(words, elem + 1, next, limit, polarity, terms, found);
-                    if next >= limit || next - at >= MAX_GAP || words[next].is_separator() {
-                        break;
-                    }
+                // No word, then one to MAX_GAP words, never across a separator.
+                let from = state.at;
+                self.walk(words, elem + 1, state, limit, terms, found);
+                *state = saved;
+                let mut next = from;
+                while next < limit && next - from < MAX_GAP && !words[next].is_separator() {
                     next += 1;
+                    state.at = next;
+                    self.walk(words, elem + 1, state, limit, terms, found);
+                    *state = saved;
                 }
             }
             Elem::Polarity => {
-                if at < limit
-                    && let Some(hit) = terms.term_at(words, at, limit)
+                if state.at < limit
+                    && let Some(hit) = terms.term_at(words, state.at, limit)
                 {
-                    self.walk(words, elem + 1, hit.end, limit, polarity.or(Some(hit)), terms, found);
+                    state.at = hit.end;
+                    state.named += 1;
+                    state.polarity = state.polarity.or(Some(hit));
+                    self.walk(words, elem + 1, state, limit, terms, found);
                 }
             }
         }
+        *state = saved;
     }
+}
+
+/// Where a match attempt is: the next word, how many words the pattern named so far, the polarity term seen.
+#[derive(Debug, Clone, Copy)]
+struct Walk {
+    at: usize,
+    named: usize,
+    polarity: Option<PolarityHit>,
 }
 
 #[cfg(test)]

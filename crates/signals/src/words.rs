@@ -1,7 +1,7 @@
 //! A sentence as the signal stage reads it: words lower-cased and stemmed, punctuation kept as separators, every
 //! word with its byte span in the article text.
 
-use attache_doc::{Doc, Token, TokenFlags, TokenKind};
+use attache_doc::{Doc, Norm, Token, TokenFlags, TokenKind};
 
 /// What kind of unit a [`Word`] is; everything but `Word` and `Hyphen` separates phrases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,15 +26,15 @@ pub(crate) struct Word {
     pub start: u32,
     pub end: u32,
     pub kind: Kind,
-    /// Lower case; `n't` is read as `not`; the possessive clitic is dropped.
-    pub lower: String,
+    /// Lower case; `n't` is read as `not`; the possessive clitic is dropped. (Inline: no allocation per word.)
+    pub lower: Norm,
     /// [`stem`] of `lower`.
-    pub stem: String,
+    pub stem: Norm,
 }
 
 impl Word {
     pub fn is(&self, lower: &str) -> bool {
-        self.lower == lower
+        &*self.lower == lower
     }
 
     /// A separator no phrase crosses: comma, dash, colon, quotation mark, full stop.
@@ -43,16 +43,27 @@ impl Word {
     }
 }
 
-/// Lower-cases and removes one regular ending, the same way for the text and for the lexicons, so "signals",
-/// "signalled" and "signal" do not all meet but "sanctions"/"sanctioned"/"sanction" and "sales"/"sale" do.
-/// Words of three letters or fewer are kept whole ("us", "is", "has").
+/// Removes one regular ending from a lower-cased word, the same way for the text and for the lexicons, so
+/// "signals", "signalled" and "signal" do not all meet but "sanctions"/"sanctioned"/"sanction" and
+/// "sales"/"sale" do. Words of three letters or fewer are kept whole ("us", "is", "has").
 pub(crate) fn stem(lower: &str) -> String {
+    let mut out = String::new();
+    stem_into(lower, &mut out);
+    out
+}
+
+/// [`stem`] into a buffer (cleared first).
+pub(crate) fn stem_into(lower: &str, out: &mut String) {
+    out.clear();
     let word = lower.strip_suffix("'s").or_else(|| lower.strip_suffix('\'')).unwrap_or(lower);
     if word.chars().count() <= 3 {
-        return word.to_string();
+        out.push_str(word);
+        return;
     }
     if let Some(base) = word.strip_suffix("ies") {
-        return format!("{base}y");
+        out.push_str(base);
+        out.push('y');
+        return;
     }
     let mut base = word;
     let mut stripped = None;
@@ -67,21 +78,18 @@ pub(crate) fn stem(lower: &str) -> String {
         }
     }
     // A final -e goes only from a bare word ("agree" = "agreed" = "agre", "sale" = "sales" = "sal").
-    let mut base = if stripped.is_some() {
-        base
-    } else {
-        base.strip_suffix('e').filter(|b| b.chars().count() >= 3).unwrap_or(base)
+    if stripped.is_none() {
+        base = base.strip_suffix('e').filter(|b| b.chars().count() >= 3).unwrap_or(base);
     }
-    .to_string();
+    out.push_str(base);
     // Doubled final consonant after -ed/-ing: "stopped" → "stop", "cutting" → "cut" (not l, s, z: "selling").
     if matches!(stripped, Some("ed" | "ing")) {
-        let bytes = base.as_bytes();
+        let bytes = out.as_bytes();
         let n = bytes.len();
         if n >= 3 && bytes[n - 1] == bytes[n - 2] && !b"aeioulsz".contains(&bytes[n - 1]) {
-            base.pop();
+            out.pop();
         }
     }
-    base
 }
 
 fn is_possessive_clitic(norm: &str) -> bool {
@@ -96,6 +104,7 @@ pub(crate) fn sentence_words(doc: &Doc, sentence: u32) -> Vec<Word> {
 /// The words of a run of tokens.
 pub(crate) fn words_of(tokens: &[Token]) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
+    let (mut lower, mut stemmed) = (String::new(), String::new());
     for (i, token) in tokens.iter().enumerate() {
         let norm: &str = &token.norm;
         let glued_before = !token.flags.contains(TokenFlags::SPACE_BEFORE);
@@ -119,7 +128,7 @@ pub(crate) fn words_of(tokens: &[Token]) -> Vec<Word> {
                     let glued_after = tokens.get(i + 1).is_some_and(|t| !t.flags.contains(TokenFlags::SPACE_BEFORE));
                     if glued_before && glued_after { Kind::Hyphen } else { Kind::Dash }
                 }
-                _ if norm.starts_with("--") || norm.starts_with('-') => Kind::Dash,
+                _ if norm.starts_with('-') => Kind::Dash,
                 "'" if glued_before => {
                     // A plural possessive apostrophe ("countries'") belongs to its word.
                     if let Some(last) = words.last_mut().filter(|w| w.kind == Kind::Word) {
@@ -130,12 +139,22 @@ pub(crate) fn words_of(tokens: &[Token]) -> Vec<Word> {
                 _ => Kind::Stop,
             },
         };
-        let lower = match norm {
-            "n't" | "N'T" => "not".to_string(),
-            _ => norm.to_lowercase(),
+        lower.clear();
+        if norm.eq_ignore_ascii_case("n't") {
+            lower.push_str("not");
+        } else if norm.is_ascii() {
+            lower.push_str(norm);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(norm.chars().flat_map(char::to_lowercase));
+        }
+        let stem = if kind == Kind::Word {
+            stem_into(&lower, &mut stemmed);
+            Norm::new(&stemmed)
+        } else {
+            Norm::new(&lower)
         };
-        let stem = if kind == Kind::Word { stem(&lower) } else { lower.clone() };
-        words.push(Word { start: token.start, end: token.end, kind, lower, stem });
+        words.push(Word { start: token.start, end: token.end, kind, lower: Norm::new(&lower), stem });
     }
     words
 }

@@ -6,36 +6,14 @@
 //! commitment to the one-China policy) and one deterioration signal with two actions (arms sales to Taiwan,
 //! expanded export controls) — four actions in all, each with the United States as the actor expected to act.
 
-use attache_coder::{Coder, CoderStage};
-use attache_doc::{ActionRole, Article, Direction, Doc, Mode, Signal, SignalAction, Stage};
-use attache_quotes::{ActorLookup, QuoteStage};
-use attache_signals::{Lexicon, SignalStage};
-use std::sync::Arc;
+mod support;
 
-/// The quotes stage asks the coder's dictionaries for speakers' codes, as the default pipeline does.
-struct Dictionaries(Arc<Coder>);
-
-impl ActorLookup for Dictionaries {
-    fn actor_code(&self, phrase: &str, date: Option<&str>) -> Option<String> {
-        self.0.actor_code(phrase, date.and_then(|d| d.parse().ok()))
-    }
-}
+use attache_doc::{ActionRole, Direction, Doc, Mode, Signal, SignalAction};
 
 fn annotated() -> Option<Doc> {
     let path = attache_testkit::shared_path("corpus/sino-us-call/article.txt")?;
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut doc = Doc::new(Article { text, published: Some("2026-02-05".into()), ..Default::default() });
-    let coder = Arc::new(Coder::default_english().unwrap());
-    let stages: Vec<Box<dyn Stage>> = vec![
-        Box::new(attache_text::TextStage),
-        Box::new(CoderStage::new(Coder::default_english().unwrap())),
-        Box::new(QuoteStage::new(Some(Arc::new(Dictionaries(Arc::clone(&coder)))))),
-        Box::new(SignalStage::new(Lexicon::default_english(), coder)),
-    ];
-    for stage in &stages {
-        stage.annotate(&mut doc);
-    }
-    Some(doc)
+    Some(support::annotate(&text, "2026-02-05"))
 }
 
 fn action<'s>(signal: &'s Signal, words: &str) -> &'s SignalAction {
