@@ -41,7 +41,7 @@ fn weekday(text: &str) -> Option<Weekday> {
     })
 }
 
-fn month(text: &str) -> Option<i8> {
+pub(crate) fn month(text: &str) -> Option<i8> {
     let t = text.trim_end_matches('.');
     Some(match t {
         "JANUARY" | "JAN" => 1,
@@ -82,6 +82,13 @@ pub fn find(words: &[Word]) -> Vec<DateExpr> {
     while i < words.len() {
         let t = text(i);
         let found = match t {
+            // "a day after Washington approved the sale": the approval was the day before.
+            "DAY" if i > 0 && matches!(text(i - 1), "A" | "ONE" | "THE") && text(i + 1) == "AFTER" => {
+                Some((i - 1, i + 1, DateKind::Relative(-1)))
+            }
+            "PREVIOUS" if i > 0 && text(i - 1) == "THE" && text(i + 1) == "DAY" => {
+                Some((i - 1, i + 1, DateKind::Relative(-1)))
+            }
             "YESTERDAY" => Some((i, i, DateKind::Relative(-1))),
             "TODAY" | "TONIGHT" => Some((i, i, DateKind::Relative(0))),
             "TOMORROW" => Some((i, i, DateKind::Relative(1))),
@@ -188,6 +195,25 @@ pub fn nearest(exprs: &[DateExpr], verb: usize) -> Option<&DateExpr> {
     exprs.iter().min_by_key(|e| if e.first > verb { e.first - verb } else { verb - e.last })
 }
 
+/// Like [`nearest`], but only among the expressions of the verb's own clause: none may be separated from the
+/// verb by a word that opens another clause ("that", "which", "after", …), nor follow it across a comma. "China
+/// on Tuesday imposed sanctions and suspended talks, a day after Washington approved a sale" dates "suspended"
+/// by "on Tuesday" and "approved" by "a day after"; "signed the deal after talks that ran into Monday night"
+/// is not dated by Monday.
+pub fn nearest_in<'e>(words: &[Word], exprs: &'e [DateExpr], verb: usize) -> Option<&'e DateExpr> {
+    let opens_clause = |w: &Word| {
+        matches!(w.text.as_str(), "THAT" | "WHICH" | "WHO" | "AFTER" | "BEFORE" | "SINCE" | "UNTIL" | "WHILE" | "WHEN")
+    };
+    let own_clause = |e: &&DateExpr| {
+        if e.first > verb {
+            !words[verb + 1..e.first].iter().any(|w| opens_clause(w) || w.kind == WordKind::Comma)
+        } else {
+            !words[e.last + 1..verb].iter().any(opens_clause)
+        }
+    };
+    exprs.iter().filter(own_clause).min_by_key(|e| if e.first > verb { e.first - verb } else { verb - e.last })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +236,18 @@ mod tests {
         assert_eq!(resolve(first("They met last Thursday."), published, false), Some(date(2026, 1, 29)));
         assert_eq!(resolve(first("They spoke yesterday."), published, false), Some(date(2026, 2, 4)));
         assert_eq!(resolve(first("They spoke last week."), published, false), Some(date(2026, 1, 29)));
+        assert_eq!(resolve(first("a day after they approved it"), published, false), Some(date(2026, 2, 4)));
+    }
+
+    #[test]
+    fn commas_keep_expressions_to_their_clause() {
+        let w = from_text(
+            "China on Tuesday imposed sanctions and suspended talks, a day after Washington approved a sale.",
+        );
+        let exprs = find(&w.words);
+        let at = |t: &str| w.words.iter().position(|x| x.text == t).unwrap();
+        assert_eq!(nearest_in(&w.words, &exprs, at("SUSPENDED")).unwrap().kind, DateKind::Weekday(Weekday::Tuesday, 0));
+        assert_eq!(nearest_in(&w.words, &exprs, at("APPROVED")).unwrap().kind, DateKind::Relative(-1));
     }
 
     #[test]

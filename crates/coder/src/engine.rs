@@ -8,7 +8,7 @@
 //! opposed by") swaps them. Compound actors and paired codes (`032:033`) multiply events.
 
 use crate::modality;
-use crate::parse::{Carry, Class, Member, Parse, Parser};
+use crate::parse::{Carry, Class, Member, Occurrence, Parse, Parser, Story};
 use crate::words::Word;
 use attache_dict::{CElem, CItem, CPattern, Code, CodeBy, Entry, EventCode, Lexicon, Link, Options, TokenWords};
 use attache_doc::Mode;
@@ -67,6 +67,8 @@ pub enum Rule {
     Reciprocal,
     /// The second event of a paired code (`032:033`): target → source.
     Paired,
+    /// The target was not in the sentence: a reaction aimed at whoever the story says acted (attache).
+    Context,
 }
 
 impl Rule {
@@ -77,6 +79,7 @@ impl Rule {
             Rule::Designated => "pattern-designated",
             Rule::Reciprocal => "compound-reciprocal",
             Rule::Paired => "paired-code",
+            Rule::Context => "story-context",
         }
     }
 }
@@ -383,13 +386,21 @@ impl Engine<'_> {
         ids.index();
         let parser = Parser { lex: self.lex, opts: self.opts };
         let p = parser.parse(words, &ids, date, terminal, carry);
-        let coded = self.code_parsed(words, &ids, &p);
-        // Remember this sentence's actors for the next one's pronouns.
+        let coded = self.code_parsed(words, &ids, &p, &carry.story);
+        // Remember this sentence's actors for the next one's pronouns, and what it told the story.
         carry.remember(&p, self.lex, date, self.opts.cross_sentence_pronouns);
+        if self.opts.story_context {
+            let facts = coded
+                .events
+                .iter()
+                .filter(|e| e.mode == Mode::Fact)
+                .map(|e| (e.source.code.clone(), e.target.code.clone()));
+            carry.story.remember(words, &p, self.lex, facts);
+        }
         (coded, p)
     }
 
-    fn code_parsed(&self, words: &[Word], ids: &TokenWords, p: &Parse) -> Coded {
+    fn code_parsed(&self, words: &[Word], ids: &TokenWords, p: &Parse, story: &Story) -> Coded {
         let issues: Vec<String> = p.issues.iter().map(|&k| self.lex.issue(k).code.to_string()).collect();
         if words.len() < self.opts.minimum_words {
             return Coded::outcome(Outcome::TooShort);
@@ -416,7 +427,7 @@ impl Engine<'_> {
         if let Some(why) = self.too_complex(p) {
             return Coded::outcome(Outcome::Complex { why });
         }
-        let mut coded = match self.code_clauses(words, ids, p) {
+        let mut coded = match self.code_clauses(words, ids, p, story) {
             Ok(events) => Coded { outcome: Outcome::Coded, events, shift_days, issues: Vec::new() },
             Err(outcome) => Coded::outcome(outcome),
         };
@@ -567,7 +578,13 @@ impl Engine<'_> {
         }
     }
 
-    fn code_clauses(&self, words: &[Word], ids: &TokenWords, p: &Parse) -> Result<Vec<CodedEvent>, Outcome> {
+    fn code_clauses(
+        &self,
+        words: &[Word],
+        ids: &TokenWords,
+        p: &Parse,
+        story: &Story,
+    ) -> Result<Vec<CodedEvent>, Outcome> {
         let mut events: Vec<CodedEvent> = Vec::new();
         let mut carried: Option<usize> = None;
         let mut any_dominant = false;
@@ -589,7 +606,7 @@ impl Engine<'_> {
             for (v_token, k) in p.verbs().filter(|&(t, _)| t >= lo && t < hi) {
                 let phrase = &p.phrases[k];
                 let (Some(vf), Some(vl)) = (m.position(phrase.first()), m.position(phrase.last())) else { continue };
-                if used[v_token] {
+                if used[v_token] || p.is_speech(v_token) {
                     continue;
                 }
                 let mut entries = vec![phrase.entry];
@@ -607,7 +624,27 @@ impl Engine<'_> {
                     Code::Event(e) => e,
                 };
                 let (verb, member) = (vc.verb, vc.member);
-                let found = self.assign(words, p, &clause_occ, clause_source, phrase.first(), phrase.last(), &vc.bind);
+                let mut mode = if self.opts.detect_modality {
+                    self.mode_of(words, p, ci, phrase.first(), phrase.last())
+                } else {
+                    Mode::Fact
+                };
+                // "Moscow would retaliate": a threat made now; "Moscow retaliated" is not a threat.
+                if self.opts.english_syntax && self.lex.verb(verb).threat {
+                    match mode {
+                        Mode::Future | Mode::Hypothetical => mode = Mode::Fact,
+                        Mode::Fact => continue,
+                        _ => {}
+                    }
+                }
+                let found = self.assign(
+                    words,
+                    p,
+                    Search { clause_occ: &clause_occ, clause_source, story, code: &code },
+                    phrase.first(),
+                    phrase.last(),
+                    &vc.bind,
+                );
                 let Some((source, target, rule)) = found else { continue };
                 let mut new = self.make_events(p, &source, &target, rule, &code);
                 for e in &mut new {
@@ -618,10 +655,9 @@ impl Engine<'_> {
                     e.clause = ci;
                     e.subordinate = code.subordinate;
                     e.dominant = code.dominant;
-                    if self.opts.detect_modality {
-                        e.mode = modality::mode_of(words, p, lo, phrase.first(), phrase.last());
-                    }
+                    e.mode = mode;
                 }
+                self.adjust_codes(&mut new, &code);
                 if new.is_empty() {
                     continue;
                 }
@@ -695,18 +731,18 @@ impl Engine<'_> {
     }
 
     /// Decides source and target for a verb at words `[vf, vl]`. Returns `None` when either is missing.
-    #[allow(clippy::too_many_arguments)]
     fn assign(
         &self,
         words: &[Word],
         p: &Parse,
-        clause_occ: &[usize],
-        clause_source: Option<usize>,
+        search: Search,
         vf: usize,
         vl: usize,
         bind: &Bind,
     ) -> Option<(Participant, Participant, Rule)> {
+        let Search { clause_occ, clause_source, story, code } = search;
         let occ = |o: usize| &p.occurrences[o];
+        let english = self.opts.english_syntax;
         let mut bind = bind.clone();
         if let Some(c) = bind.compound {
             if !self.opts.petrarch {
@@ -734,23 +770,14 @@ impl Engine<'_> {
                 Some(d) => occ(o).members.first().is_none_or(|m| Some(&*m.code) != code_of(p, d)),
             }
         };
+        let kind = CodeKind::of(code);
+        // Places ("Kharkiv", a capital after "in") are never sources, and targets only of force, aid and visits.
+        let place = |o: usize| english && occ(o).members.iter().all(|m| m.place);
         // Actors the pattern stepped over (`^`) take no part in the default search.
         let searchable = |o: &usize| !bind.skipped.contains(o);
         // "X said Y attacked Z": the speaker X reports the event, it is not its source (attache attribution).
-        let speech_end = if self.opts.attribution {
-            (0..vf)
-                .rev()
-                .find(|&i| {
-                    matches!(p.class[i], Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Attribution(..)))
-                        && !p.deleted[i]
-                })
-                .map(|i| match p.class[i] {
-                    Class::Phrase(k) => p.phrases[k].last(),
-                    _ => i,
-                })
-        } else {
-            None
-        };
+        let speech_end =
+            if self.opts.attribution { (0..vf).rev().find(|&i| p.is_speech(i)).map(|i| p.phrase_end(i)) } else { None };
         let before: Vec<usize> = clause_occ
             .iter()
             .copied()
@@ -771,35 +798,62 @@ impl Engine<'_> {
         let designated = bind.source.is_some() || bind.target.is_some();
         let mut target = bind.target.map(Participant::Occ);
         let mut source = bind.source.map(Participant::Occ);
+        let mut rule_override = None;
+        if source.is_none() && english {
+            match self.clause_subject(words, p, vf) {
+                Subject::Antecedent(o) => source = Some(Participant::Occ(o)),
+                Subject::NotAnActor => return None,
+                Subject::Search => {}
+            }
+        }
         if source.is_none() {
-            let prior = before
-                .iter()
-                .copied()
-                .find(|&o| distinct(o, &target))
-                .or_else(|| clause_source.filter(|&o| distinct(o, &target)));
+            let prior = before.iter().copied().find(|&o| distinct(o, &target) && !place(o)).or_else(|| {
+                // The previous clause's subject, unless it is the speaker of a statement this verb is in.
+                clause_source
+                    .filter(|&o| distinct(o, &target) && !place(o) && speech_end.is_none_or(|e| occ(o).first > e))
+            });
             source = match (&self.opts.default_source, prior) {
                 (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
                 (_, Some(o)) => Some(Participant::Occ(o)),
-                // TABARI is greedy and takes a source after the verb; PETRARCH reads the subject only.
-                (_, None) if self.opts.petrarch => None,
-                (_, None) => after.iter().copied().find(|&o| distinct(o, &target)).map(Participant::Occ),
+                // TABARI is greedy and takes a source after the verb; PETRARCH and English syntax read the
+                // subject only.
+                (_, None) if self.opts.petrarch || english => None,
+                (_, None) => after.iter().copied().find(|&o| distinct(o, &target) && !place(o)).map(Participant::Occ),
             };
         }
+        let source_country = source.as_ref().and_then(|s| code_of(p, s)).and_then(|c| c.get(..3));
+        // A reaction ("condemned", "welcomed the decision", "warned") is not aimed at its own country's actors
+        // ("… a violation of China's sovereignty").
+        let own_side = |o: usize| {
+            english
+                && kind.reaction
+                && occ(o).members.first().and_then(|m| m.code.get(..3)).is_some_and(|c| Some(c) == source_country)
+        };
+        let target_ok = |o: usize| (kind.place_target || !place(o)) && !own_side(o) && distinct(o, &source);
         if target.is_none() {
-            let next = after.iter().copied().find(|&o| distinct(o, &source));
+            let next = after.iter().copied().find(|&o| target_ok(o));
             target = match (&self.opts.default_target, next) {
                 (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
                 (_, Some(o)) => Some(Participant::Occ(o)),
                 // Else the first actor before the verb; else a compound source acts on itself.
                 (_, None) => {
-                    before.iter().copied().find(|&o| distinct(o, &source)).map(Participant::Occ).or_else(|| {
-                        match &source {
-                            Some(Participant::Occ(s)) if occ(*s).compound => Some(Participant::Occ(*s)),
-                            _ => None,
-                        }
+                    before.iter().copied().find(|&o| target_ok(o)).map(Participant::Occ).or_else(|| match &source {
+                        Some(Participant::Occ(s)) if occ(*s).compound => Some(Participant::Occ(*s)),
+                        _ => None,
                     })
                 }
             };
+        }
+        // "Zelensky condemned the attack": a reaction with no target in its sentence is aimed at whoever last
+        // acted on the reacting country, else at whoever acted last (story context).
+        if target.is_none()
+            && self.opts.story_context
+            && kind.reaction
+            && let Some(country) = source_country
+            && let Some(aimed) = story_target(story, country)
+        {
+            target = Some(Participant::Default(aimed));
+            rule_override = Some(Rule::Context);
         }
         if source.is_none() {
             source = self.opts.default_source.as_ref().map(|d| Participant::Default(d.code.clone()));
@@ -812,27 +866,144 @@ impl Engine<'_> {
             target = target.or_else(|| Some(Participant::Default("---".into())));
         }
         let (source, target) = (source?, target?);
+        if let Some(rule) = rule_override {
+            return Some((source, target, rule));
+        }
         if designated {
             return Some((source, target, Rule::Designated));
         }
         if source == target {
             return Some((source, target, Rule::Reciprocal));
         }
-        if self.passive(words, vf, vl) {
-            return Some((target, source, Rule::Passive));
+        match self.voice(words, p, vf, vl) {
+            Voice::Passive => Some((target, source, Rule::Passive)),
+            // "Russian servicemen had been returned": who acted is not said.
+            Voice::AgentlessPassive => None,
+            Voice::Active => Some((source, target, Rule::Active)),
         }
-        Some((source, target, Rule::Active))
     }
 
-    /// TABARI: WAS/WERE/BEEN one or two words before the verb and BY just after it.
-    fn passive(&self, words: &[Word], vf: usize, vl: usize) -> bool {
+    /// English syntax: who is the subject of the verb at `vf` when its clause says so by its structure — the
+    /// antecedent of a relative pronoun ("an agreement that cuts tariffs": not an actor), the subject of the
+    /// main clause for a participle after a comma ("…, thanking the UAE").
+    fn clause_subject(&self, words: &[Word], p: &Parse, vf: usize) -> Subject {
+        let skippable = |t: &str| {
+            t.ends_with("LY")
+                || matches!(
+                    t,
+                    "HAS" | "HAVE" | "HAD" | "IS" | "ARE" | "WAS" | "WERE" | "WILL" | "WOULD" | "ALSO" | "NOW" | "THEN"
+                )
+        };
+        let mut k = vf;
+        while k > 0 && skippable(&words[k - 1].text) && !p.deleted[k - 1] {
+            k -= 1;
+        }
+        let ends_at = |end: usize| p.occurrences.iter().position(|o| !o.pronoun && o.last == end);
+        if k > 0 && matches!(words[k - 1].text.as_str(), "THAT" | "WHICH" | "WHO") {
+            let mut end = k - 1;
+            if end > 0 && words[end - 1].kind == crate::words::WordKind::Comma {
+                end -= 1;
+            }
+            return match end.checked_sub(1).and_then(ends_at) {
+                // "an agreement in Geneva that cuts tariffs": a place is not what the clause is about.
+                Some(o) if !p.occurrences[o].members.iter().all(|m| m.place) => Subject::Antecedent(o),
+                _ => Subject::NotAnActor,
+            };
+        }
+        // A participle right after a comma, with no subject of its own, shares the sentence's subject.
+        if words[vf].text.ends_with("ING") && k > 0 && p.is_stop(k - 1) {
+            let comma = k - 1;
+            let subject =
+                |o: &Occurrence| o.first < comma && !o.members.iter().all(|m| m.place) && (!o.pronoun || o.first == 0);
+            return match p.occurrences.iter().position(subject) {
+                Some(o) => Subject::Antecedent(o),
+                None => Subject::NotAnActor,
+            };
+        }
+        Subject::Search
+    }
+
+    /// TABARI: WAS/WERE/BEEN one or two words before the verb and BY just after it. English syntax adds the
+    /// reduced passive ("a swap mediated by the UAE") and the agentless passive ("servicemen had been returned").
+    fn voice(&self, words: &[Word], p: &Parse, vf: usize, vl: usize) -> Voice {
         let aux = |t: &str| {
             matches!(t, "WAS" | "WERE" | "BEEN")
                 || self.opts.detect_modality && matches!(t, "IS" | "ARE" | "BE" | "BEING")
         };
         let before = (vf.saturating_sub(2)..vf).any(|i| aux(&words[i].text));
         let by = (vl + 1..(vl + 3).min(words.len())).any(|i| words[i].text == "BY");
-        before && by
+        if before && by {
+            return Voice::Passive;
+        }
+        if self.opts.english_syntax {
+            let participle = words[vl].text.ends_with("ED") || words[vl].text.ends_with("EN");
+            if participle && words.get(vl + 1).is_some_and(|w| w.text == "BY") {
+                return Voice::Passive;
+            }
+            let aux_right_before = vf > 0 && aux(&words[vf - 1].text) && !p.deleted[vf - 1];
+            if aux_right_before && participle {
+                return Voice::AgentlessPassive;
+            }
+            // "soldiers captured in 2022": a participle after a noun that is not an actor, followed by a
+            // preposition, is a reduced passive relative clause.
+            let after_actor = vf > 0 && p.occurrences.iter().any(|o| o.last + 1 == vf);
+            let preposition_next = words.get(vl + 1).is_some_and(|w| {
+                matches!(w.text.as_str(), "IN" | "ON" | "AT" | "DURING" | "FROM" | "NEAR" | "SINCE" | "LAST" | "OVER")
+            });
+            if participle && preposition_next && !after_actor {
+                return Voice::AgentlessPassive;
+            }
+        }
+        Voice::Active
+    }
+
+    /// Code-dependent corrections (attache): a bare country doing what only a state does is its government
+    /// (`state_acts`), and a capital attacked is its country, not its government (`english_syntax`).
+    fn adjust_codes(&self, events: &mut [CodedEvent], code: &EventCode) {
+        let symmetric = code.primary.is_some() && code.primary == code.paired;
+        for e in events {
+            let event_code = e.code.as_str();
+            if self.opts.state_acts && is_state_act(event_code) {
+                let sides: &mut [&mut Side] =
+                    if symmetric { &mut [&mut e.source, &mut e.target] } else { &mut [&mut e.source] };
+                for side in sides {
+                    if side.agent.is_none()
+                        && side.code.len() == 3
+                        && side.actor.is_some_and(|a| self.lex.actor(a).kind == attache_dict::ActorKind::Country)
+                    {
+                        side.code.push_str("GOV");
+                    }
+                }
+            }
+            if self.opts.english_syntax && matches!(event_code.get(..2), Some("18" | "19" | "20")) {
+                let target = &mut e.target;
+                if target.agent.is_none()
+                    && target.actor.is_some_and(|a| self.lex.actor(a).kind == attache_dict::ActorKind::Capital)
+                {
+                    target.code.truncate(3);
+                }
+            }
+        }
+    }
+
+    /// The mode of a verb; English syntax: a coordinated verb in its base form with no subject of its own
+    /// ("demanded that X send A and expel B") shares the mode of the verb it is coordinated with.
+    fn mode_of(&self, words: &[Word], p: &Parse, ci: usize, vf: usize, vl: usize) -> Mode {
+        let (lo, _) = p.clauses[ci];
+        let own = modality::mode_of(words, p, lo, vf, vl);
+        if !self.opts.english_syntax || ci == 0 || own != Mode::Fact || lo == 0 {
+            return own;
+        }
+        let after_conjunction = matches!(words[lo - 1].text.as_str(), "AND" | "OR" | "NOR");
+        let has_subject = p.occurrences.iter().any(|o| o.first >= lo && o.first < vf);
+        if !after_conjunction || has_subject || !looks_like_base_form(&words[vf].text) {
+            return own;
+        }
+        let (previous_lo, _) = p.clauses[ci - 1];
+        match p.verbs().filter(|&(t, _)| t >= previous_lo && t < lo).last() {
+            Some((t, k)) => modality::mode_of(words, p, previous_lo, t, p.phrases[k].last()),
+            None => own,
+        }
     }
 
     fn make_events(
@@ -872,8 +1043,9 @@ impl Engine<'_> {
         };
         let reciprocal = source == target;
         // Designated compounds (`%`) act in both directions; a compound found as its own target by the default
-        // search yields each pair once, in order (TABARI).
-        let ordered_pairs_only = reciprocal && rule != Rule::Designated;
+        // search yields each pair once, in order (TABARI), in both directions with English syntax ("China and the
+        // US cut tariffs").
+        let ordered_pairs_only = reciprocal && rule != Rule::Designated && !self.opts.english_syntax;
         for (si, s) in sources.iter().enumerate() {
             for (ti, t) in targets.iter().enumerate() {
                 if ordered_pairs_only && ti <= si {
@@ -890,6 +1062,77 @@ impl Engine<'_> {
         }
         out
     }
+}
+
+/// What the source and target search knows beyond the verb: the clause's actors, the source the previous clause
+/// leaves, the story so far and the code being assigned.
+struct Search<'s> {
+    clause_occ: &'s [usize],
+    clause_source: Option<usize>,
+    story: &'s Story,
+    code: &'s EventCode,
+}
+
+/// What a clause's structure says about the subject of a verb.
+enum Subject {
+    /// The actor occurrence that is the subject.
+    Antecedent(usize),
+    /// The subject is there but is not an actor ("an agreement that cuts tariffs"): no event.
+    NotAnActor,
+    /// Nothing special: the default search decides.
+    Search,
+}
+
+enum Voice {
+    Active,
+    Passive,
+    AgentlessPassive,
+}
+
+/// What an event code implies for the search (attache).
+struct CodeKind {
+    /// Comments, praise, disapproval, rejection and threats: reactions to what someone did.
+    reaction: bool,
+    /// Force, coercion, aid and visits may be aimed at a place.
+    place_target: bool,
+}
+
+impl CodeKind {
+    fn of(code: &EventCode) -> CodeKind {
+        let primary = code.primary.as_deref().or(code.paired.as_deref()).unwrap_or("");
+        let root = primary.get(..2).unwrap_or("");
+        CodeKind {
+            reaction: matches!(root, "01" | "11" | "12" | "13") || primary == "051",
+            place_target: matches!(root, "07" | "15" | "17" | "18" | "19" | "20") || matches!(primary, "042" | "043"),
+        }
+    }
+}
+
+/// Acts only a state performs: signing treaties, easing sanctions and administrative measures, reducing relations
+/// and imposing sanctions.
+fn is_state_act(code: &str) -> bool {
+    code == "057" || ["081", "085", "086", "16", "172"].iter().any(|p| code.starts_with(p))
+}
+
+/// The actor a reaction by `country` is aimed at when its sentence names none: the source of the latest fact
+/// event against that country, else of the latest fact event by another country. Countries are coded bare
+/// ("condemned the sale" → `USA`), international bodies whole.
+fn story_target(story: &Story, country: &str) -> Option<String> {
+    let other = |code: &str| code.get(..3) != Some(country);
+    let aimed = story
+        .events
+        .iter()
+        .rev()
+        .find(|(s, t)| t.get(..3) == Some(country) && other(s))
+        .or_else(|| story.events.iter().rev().find(|(s, _)| other(s)))
+        .map(|(s, _)| s)?;
+    let whole = ["IGO", "NGO", "MNC", "IMG"].iter().any(|p| aimed.starts_with(p));
+    Some(if whole { aimed.to_string() } else { aimed.get(..3).unwrap_or(aimed).to_string() })
+}
+
+/// A verb form without an ending ("send", "expel"), not "sent", "sends", "sending".
+fn looks_like_base_form(text: &str) -> bool {
+    !(text.ends_with("ED") || text.ends_with("ING") || text.ends_with('S') && !text.ends_with("SS"))
 }
 
 /// A source or target before it is expanded into members.

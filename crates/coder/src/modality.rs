@@ -13,7 +13,26 @@ use attache_doc::Mode;
 const WINDOW: usize = 6;
 
 fn negation(text: &str) -> bool {
-    matches!(text, "NOT" | "NEVER" | "NO" | "NEITHER" | "NOR" | "CANNOT") || text.ends_with("N'T")
+    matches!(
+        text,
+        "NOT"
+            | "NEVER"
+            | "NO"
+            | "NEITHER"
+            | "NOR"
+            | "CANNOT"
+            | "REFRAINED"
+            | "REFRAIN"
+            | "REFRAINS"
+            | "REFRAINING"
+            | "FAILED"
+            | "FAILS"
+    ) || text.ends_with("N'T")
+}
+
+/// Verbs whose "that"-clause states what should happen, not what did ("demanded that Germany send").
+fn demand(text: &str) -> bool {
+    ["DEMAND", "INSIST", "URG", "ASK", "REQUEST", "PROPOS", "SUGGEST", "RECOMMEND"].iter().any(|s| text.starts_with(s))
 }
 
 fn hypothetical(text: &str) -> bool {
@@ -97,6 +116,12 @@ pub fn mode_of(words: &[Word], p: &Parse, clause_start: usize, vf: usize, _vl: u
     if window.iter().any(|t| future(t)) {
         return Mode::Future;
     }
+    // "demanded that the German government send": what is demanded has not happened.
+    if let Some(that) = window.iter().position(|t| *t == "THAT")
+        && window[..that].iter().any(|t| demand(t))
+    {
+        return Mode::Future;
+    }
     // An infinitive: "to" right before the verb (an adverb may sit between).
     let to_before = window.last() == Some(&"TO")
         || window.len() >= 2 && window[window.len() - 2] == "TO" && window[window.len() - 1].ends_with("LY");
@@ -137,5 +162,7 @@ mod tests {
         assert_eq!(mode("China will host the summit", "HOST"), Mode::Future);
         assert_eq!(mode("China is poised to host the summit", "HOST"), Mode::Future);
         assert_eq!(mode("China hosted the summit", "HOSTED"), Mode::Fact);
+        assert_eq!(mode("They demanded that Germany send arms", "SEND"), Mode::Future);
+        assert_eq!(mode("Beijing has refrained from attacking Taiwan", "ATTACKING"), Mode::Negated);
     }
 }

@@ -64,6 +64,9 @@ pub struct Member {
     pub pronoun: Option<usize>,
     /// Found through a person (actor or role noun), so "he"/"she" may refer to it.
     pub person: bool,
+    /// A place (a city, or a capital after "in"/"at") coded as its country: a target of force, aid or a visit,
+    /// never a source (attache).
+    pub place: bool,
 }
 
 /// An actor as the coder sees it at one place in the sentence: one or more members (a compound).
@@ -100,6 +103,11 @@ pub struct Parse {
     pub discards: Vec<(u32, bool)>,
     pub issues: Vec<u32>,
     pub all_caps: bool,
+    /// Speech verbs ("said", and "added" when it introduces speech), by head token: their subjects report
+    /// events rather than cause them.
+    pub speech: Vec<bool>,
+    /// Phrases that name the dyad just mentioned ("the two sides", "both countries"): word ranges.
+    pub dyads: Vec<(usize, usize)>,
 }
 
 impl Parse {
@@ -122,14 +130,51 @@ impl Parse {
     pub fn is_stop(&self, i: usize) -> bool {
         self.class[i] == Class::Comma && !self.protected[i]
     }
+
+    /// Is token `i` the head of a speech verb ("said", "told", "added that")?
+    pub fn is_speech(&self, i: usize) -> bool {
+        self.speech.get(i).copied().unwrap_or(false) && !self.deleted[i]
+    }
+
+    /// The last token of the phrase headed at `i` (the token itself when it heads no phrase).
+    pub fn phrase_end(&self, i: usize) -> usize {
+        match self.class[i] {
+            Class::Phrase(k) => self.phrases[k].last(),
+            _ => i,
+        }
+    }
 }
 
-/// State carried from one sentence to the next (pronouns at the start of a sentence, FORWARD).
+/// State carried from one sentence to the next (pronouns at the start of a sentence, FORWARD), and what the
+/// story has said so far (attache's `story_context`).
 #[derive(Debug, Clone, Default)]
 pub struct Carry {
     /// Actors of the previous sentence (first first) for sentence-initial pronouns.
     pub previous: Vec<Member>,
     pub previous_compound: Option<Vec<Member>>,
+    /// Kept across paragraphs: the whole story so far.
+    pub story: Story,
+}
+
+/// What earlier sentences of a story established (attache `story_context`, docs/coder.md "Story context").
+#[derive(Debug, Clone, Default)]
+pub struct Story {
+    /// Words of people's names named earlier ("WANG" for "Wang Yi", "LIANG" for "spokesman Liang Qiao") with
+    /// the actor they named; the most recent last.
+    pub names: Vec<(attache_doc::Norm, Member)>,
+    /// Agent code → the last actor that carried it with a country ("Ukrainian protesters" → `UKROPP`), so a
+    /// later "the protesters" is Ukrainian too.
+    pub agents: Vec<(attache_doc::Norm, Member)>,
+    /// Fact events coded so far, in order: (source code, target code).
+    pub events: Vec<(attache_doc::Norm, attache_doc::Norm)>,
+}
+
+impl Carry {
+    /// A new paragraph: pronouns no longer reach back, but the story's context stays.
+    pub fn new_paragraph(&mut self) {
+        self.previous.clear();
+        self.previous_compound = None;
+    }
 }
 
 pub struct Parser<'a> {
@@ -145,24 +190,34 @@ impl Parser<'_> {
             class: vec![Class::Plain; n],
             deleted: vec![false; n],
             protected: vec![false; n],
+            speech: vec![false; n],
             ..Default::default()
         };
         let letters = words.iter().flat_map(|w| w.original.chars()).filter(|c| c.is_alphabetic());
         p.all_caps = letters.clone().next().is_some() && letters.clone().all(|c| !c.is_lowercase());
         self.classify(words, ids, date, &mut p);
+        if self.opts.story_context {
+            self.mark_dyad_phrases(words, &mut p);
+        }
         self.nounify(words, &mut p);
         self.build_occurrences(words, date, &mut p);
         if self.opts.rich_agents {
             // "Chinese President Xi Jinping" is one actor, not a country and a person.
             self.merge_titled_people(words, &mut p);
+            if self.opts.story_context {
+                self.recall_story_names(words, carry, &mut p);
+            }
             // Compounds first, so an agent can apply to all of a compound's members.
             self.find_compounds(words, &mut p);
-            self.attach_agents(words, &mut p);
+            self.attach_agents(words, carry, &mut p);
         } else {
-            self.attach_agents(words, &mut p);
+            self.attach_agents(words, carry, &mut p);
             self.find_compounds(words, &mut p);
         }
-        self.protect_compound_nouns(&mut p);
+        if self.opts.story_context {
+            self.resolve_dyads(carry, &mut p);
+        }
+        self.protect_compound_nouns(words, &mut p);
         self.delete_comma_clauses(terminal, &mut p);
         self.resolve_pronouns(words, carry, &mut p);
         self.split_clauses(words, &mut p);
@@ -229,6 +284,20 @@ impl Parser<'_> {
                     p.class[q as usize] = Class::Part(i);
                 }
                 self.note_special(&best, date, i, p);
+                p.speech[i] = match best.entry {
+                    Entry::Attribution(..) => true,
+                    // "added 27 companies to a blacklist" is an act, "he added that …" / "…, he added." speech.
+                    Entry::Verb(..) if self.opts.english_syntax => {
+                        let next = best.last() + 1;
+                        found[1..]
+                            .iter()
+                            .any(|m| matches!(m.entry, Entry::Attribution(..)) && m.positions == best.positions)
+                            && (next >= n
+                                || matches!(words[next].kind, WordKind::Comma | WordKind::Quote)
+                                || words[next].text == "THAT")
+                    }
+                    _ => false,
+                };
                 let alternatives = if matches!(best.entry, Entry::Verb(..)) {
                     found[1..]
                         .iter()
@@ -310,6 +379,22 @@ impl Parser<'_> {
                 p.class[i] = Class::Noun;
                 continue;
             }
+            if self.opts.english_syntax {
+                // "similar rallies were held", "the attack was condemned": a verb form before an auxiliary is
+                // the subject, a noun.
+                let before_auxiliary = words.get(p.phrase_end(i) + 1).is_some_and(|w| {
+                    matches!(w.text.as_str(), "WAS" | "WERE" | "IS" | "ARE" | "HAS" | "HAVE" | "HAD")
+                        || is_modal(&w.text)
+                });
+                if before_auxiliary || self.inside_noun_phrase(words, p, i) {
+                    p.class[i] = Class::Noun;
+                    continue;
+                }
+                if is_auxiliary_have(words, p, i) {
+                    p.class[i] = Class::Plain;
+                    continue;
+                }
+            }
             // A verb whose own code is `###` or `+++` marks the sentence as soon as it is known to be a verb.
             if let Entry::Verb(v, member) = p.phrases[k].entry {
                 match special_code(&self.lex.verb(v).members[member as usize].code) {
@@ -323,6 +408,65 @@ impl Parser<'_> {
                 }
             }
         }
+    }
+
+    /// English syntax: a verb form that heads a noun phrase is a noun — right after a preposition ("in return",
+    /// "after talks"), or after a determiner or possessive and modifiers that follow a preposition or a copula
+    /// ("after a massive Russian missile and drone attack", "on his first visit", "is the first state visit"),
+    /// or after a possessive and modifiers ("Washington's first demand").
+    fn inside_noun_phrase(&self, words: &[Word], p: &Parse, i: usize) -> bool {
+        let text = words[i].text.as_str();
+        if i == 0 {
+            return false;
+        }
+        if is_preposition(&words[i - 1].text) && !text.ends_with("ING") {
+            return true;
+        }
+        // A past participle after a noun modifies it ("a swap mediated by the UAE"); it is not a noun.
+        if text.ends_with("ED") || text.ends_with("EN") {
+            return false;
+        }
+        // The word right before the verb must be a lower-case modifier ("state visit", "drone attack"), not a
+        // subject.
+        let lower_modifier = |k: usize| {
+            let class_ok = match p.class[k] {
+                Class::Plain | Class::Noun | Class::Adjective | Class::Number => true,
+                Class::Phrase(x) => matches!(p.phrases[x].entry, Entry::Agent(_)),
+                _ => false,
+            };
+            class_ok
+                && words[k].kind != WordKind::Comma
+                && words[k].original.chars().next().is_some_and(|c| !c.is_uppercase())
+                && !is_function_word(&words[k].text)
+                && !is_possessive(&words[k].text)
+        };
+        if !lower_modifier(i - 1) {
+            return false;
+        }
+        let actor_word = |k: usize| match p.class[k] {
+            Class::Phrase(x) => matches!(p.phrases[x].entry, Entry::Actor(_)),
+            Class::Part(h) => matches!(p.class[h], Class::Phrase(x) if matches!(p.phrases[x].entry, Entry::Actor(_))),
+            _ => false,
+        };
+        let mut j = i - 1;
+        let mut steps = 0;
+        while j > 0 && steps < 6 {
+            let k = j - 1;
+            let joins = words[k].text == "AND" && k > 0 && (lower_modifier(k - 1) || actor_word(k - 1));
+            if (lower_modifier(k) || actor_word(k) || joins) && !is_possessive(&words[k].text) {
+                j = k;
+                steps += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(d) = j.checked_sub(1) else { return false };
+        let possessive = is_possessive(&words[d].text);
+        if possessive && steps <= 1 {
+            return true;
+        }
+        let determiner = p.class[d] == Class::Determiner || possessive;
+        determiner && d > 0 && (is_preposition(&words[d - 1].text) || is_copula(&words[d - 1].text))
     }
 
     fn actor_codes(&self, a: u32, date: Option<Date>) -> Option<Vec<String>> {
@@ -339,17 +483,32 @@ impl Parser<'_> {
             let Class::Phrase(k) = p.class[i] else { continue };
             let m = &p.phrases[k];
             let Entry::Actor(a) = m.entry else { continue };
-            // "talks in Geneva", "met at Brasilia": a capital after IN/AT is where, not who (attache).
-            if self.opts.nouns_after_possessives
-                && self.lex.actor(a).kind == attache_dict::ActorKind::Capital
+            let kind = self.lex.actor(a).kind;
+            // "talks in Geneva", "met at Brasilia": a capital after IN/AT is where, not who (attache). With
+            // English syntax it is a place (its country), else a plain noun.
+            // "in Warsaw, Vilnius and Prague": the list after IN is places too.
+            let listed_place = self.opts.english_syntax
+                && i > 1
+                && matches!(_words[i - 1].text.as_str(), "," | "AND" | "OR")
+                && occurrences
+                    .last()
+                    .is_some_and(|o: &Occurrence| o.last + 2 == i && o.members.iter().all(|m| m.place));
+            let capital_as_place = self.opts.nouns_after_possessives
+                && kind == attache_dict::ActorKind::Capital
                 && i > 0
-                && matches!(_words[i - 1].text.as_str(), "IN" | "AT")
-            {
+                && (matches!(_words[i - 1].text.as_str(), "IN" | "AT") || listed_place);
+            if capital_as_place && !self.opts.english_syntax {
                 p.class[i] = Class::Noun;
                 continue;
             }
+            let place = capital_as_place || kind == attache_dict::ActorKind::Place;
             match self.actor_codes(a, date) {
-                Some(codes) => {
+                Some(mut codes) => {
+                    if capital_as_place {
+                        for code in &mut codes {
+                            code.truncate(3);
+                        }
+                    }
                     // A phrase with gaps ("Durthang … Orc") stands where its head is.
                     let first = m.first();
                     let run = m.positions.windows(2).take_while(|w| w[1] == w[0] + 1).count();
@@ -367,6 +526,7 @@ impl Parser<'_> {
                             head: first,
                             pronoun: None,
                             person,
+                            place,
                         })
                         .collect();
                     occurrences.push(Occurrence { first, last, members, compound, pronoun: false });
@@ -398,9 +558,137 @@ impl Parser<'_> {
         p.occurrences = occurrences;
     }
 
+    /// "the two sides", "both countries": phrases that name the dyad just mentioned. Their words become nouns
+    /// (so "governments" does not attach as an agent); [`Parser::resolve_dyads`] makes them actors.
+    fn mark_dyad_phrases(&self, words: &[Word], p: &mut Parse) {
+        const NOUNS: &[&str] = &[
+            "SIDES",
+            "COUNTRIES",
+            "GOVERNMENTS",
+            "LEADERS",
+            "DELEGATIONS",
+            "NATIONS",
+            "CAPITALS",
+            "MINISTERS",
+            "PRESIDENTS",
+            "ARMIES",
+            "MILITARIES",
+            "NEIGHBOURS",
+            "NEIGHBORS",
+            "POWERS",
+            "STATES",
+            "RIVALS",
+            "ALLIES",
+        ];
+        let mut i = 0;
+        while i + 1 < p.n {
+            let first = match words[i].text.as_str() {
+                "BOTH" => Some(i),
+                "TWO" if i > 0 && words[i - 1].text == "THE" => Some(i - 1),
+                _ => None,
+            };
+            match first {
+                Some(first) if NOUNS.contains(&words[i + 1].text.as_str()) => {
+                    for q in first..=i + 1 {
+                        p.class[q] = Class::Noun;
+                    }
+                    p.dyads.push((first, i + 1));
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// Makes each "the two sides" phrase a compound of the dyad it names: the nearest compound before it in the
+    /// sentence, else the first two actors of different countries before it, else the previous sentence's.
+    fn resolve_dyads(&self, carry: &Carry, p: &mut Parse) {
+        for &(first, last) in &p.dyads {
+            let before: Vec<&Occurrence> = p.occurrences.iter().filter(|o| o.last < first).collect();
+            let members = before
+                .iter()
+                .rev()
+                .find(|o| o.compound && two_countries(o.members.iter()).is_some())
+                .and_then(|o| two_countries(o.members.iter()))
+                .or_else(|| two_countries(before.iter().flat_map(|o| o.members.iter())))
+                .or_else(|| carry.previous_compound.as_ref().and_then(|c| two_countries(c.iter())))
+                .or_else(|| two_countries(carry.previous.iter()));
+            let Some(members) = members else { continue };
+            let members = members
+                .into_iter()
+                .map(|m| Member { first, last, head: first, pronoun: None, place: false, ..m })
+                .collect();
+            p.occurrences.push(Occurrence { first, last, members, compound: true, pronoun: false });
+        }
+        p.occurrences.sort_by_key(|o| o.first);
+    }
+
+    /// A person named in full earlier in the story may be named by one word of the name later ("Wang hosted
+    /// him", "Takaichi welcomed Lee"): those words become that person again.
+    fn recall_story_names(&self, words: &[Word], carry: &Carry, p: &mut Parse) {
+        if carry.story.names.is_empty() {
+            return;
+        }
+        let recalled = |p: &Parse, i: usize| -> Option<&Member> {
+            let w = &words[i];
+            if p.class[i] != Class::Plain || w.kind != WordKind::Word || !w.capitalized() {
+                return None;
+            }
+            carry.story.names.iter().rev().find(|(name, _)| *name == w.text).map(|(_, m)| m)
+        };
+        let mut added = Vec::new();
+        let mut i = 0;
+        while i < p.n {
+            let covered = p.occurrences.iter().any(|o| o.first <= i && i <= o.last);
+            let Some(member) = recalled(p, i).filter(|_| !covered) else {
+                i += 1;
+                continue;
+            };
+            // "Liang Qiao" again: the next word of the same name belongs to it.
+            let mut last = i;
+            while last + 1 < p.n && recalled(p, last + 1).is_some_and(|m| m.code == member.code) {
+                last += 1;
+            }
+            let member = Member { first: i, last, head: i, pronoun: None, place: false, ..member.clone() };
+            added.push(Occurrence { first: i, last, members: vec![member], compound: false, pronoun: false });
+            i = last + 1;
+        }
+        for o in &added {
+            for q in o.first..=o.last {
+                p.class[q] = Class::Noun;
+            }
+        }
+        p.occurrences.extend(added);
+        p.occurrences.sort_by_key(|o| o.first);
+    }
+
     /// Merges `<actor> <agent> <person>` ("US President Donald Trump") into one actor occurrence; the agent
     /// inside it still attaches to it.
     fn merge_titled_people(&self, words: &[Word], p: &mut Parse) {
+        if self.opts.english_syntax {
+            // "Pakistan's Inter-Services Public Relations", "China's Xi Jinping": a possessive actor right before
+            // another actor names its owner; the second is the actor meant.
+            let mut i = 0;
+            while i + 1 < p.occurrences.len() {
+                let (a, b) = (&p.occurrences[i], &p.occurrences[i + 1]);
+                let owner = a.last + 1 == b.first
+                    && is_possessive(&words[a.last].text)
+                    && !a.compound
+                    && a.members.iter().all(|m| !m.person && !m.place)
+                    && b.members.iter().all(|m| !m.place);
+                if owner {
+                    let first = a.first;
+                    let mut merged = b.clone();
+                    merged.first = first;
+                    for m in &mut merged.members {
+                        m.first = m.first.min(first);
+                    }
+                    p.occurrences[i] = merged;
+                    p.occurrences.remove(i + 1);
+                }
+                i += 1;
+            }
+        }
         let agent_end = |at: usize| -> Option<usize> {
             match p.class.get(at) {
                 Some(Class::Phrase(k)) if matches!(p.phrases[*k].entry, Entry::Agent(_)) => Some(p.phrases[*k].last()),
@@ -427,11 +715,21 @@ impl Parser<'_> {
             }
         }
         // "Chinese President Xi Jinping" matched as "Chinese" + the person "President Xi": one actor, the person.
+        // English syntax also bridges title words the dictionaries do not know ("U.S. Treasury Secretary Scott
+        // Bessent").
+        let title_word = |j: usize| {
+            self.opts.english_syntax
+                && p.class[j] == Class::Plain
+                && words[j].kind == WordKind::Word
+                && words[j].capitalized()
+        };
         let mut i = 0;
         while i + 1 < p.occurrences.len() {
             let (a, b) = (&p.occurrences[i], &p.occurrences[i + 1]);
             let person = b.members.len() == 1 && b.members[0].person && b.members[0].actor.is_some();
-            if person && a.last + 1 == b.first && a.members.iter().all(|m| !m.person && m.agent.is_none()) {
+            let adjacent = a.last + 1 == b.first
+                || a.last < b.first && b.first - a.last <= 3 && (a.last + 1..b.first).all(title_word);
+            if person && adjacent && a.members.iter().all(|m| !m.person && m.agent.is_none() && !m.place) {
                 let (first, mut merged) = (a.first, b.clone());
                 merged.first = first;
                 merged.members[0].first = first;
@@ -468,6 +766,18 @@ impl Parser<'_> {
             let joined = agent_end(a.last + 1).is_some_and(|end| end + 1 == b.first);
             if person && joined && a.members.iter().all(|m| !m.person) {
                 let last = b.last;
+                // English syntax: a person the dictionaries know keeps their own code ("Chinese Foreign Minister
+                // Wang Yi" is Wang Yi; the title still attaches to him).
+                if self.opts.english_syntax && b.members[0].actor.is_some() && a.members.len() == 1 {
+                    let first = a.first;
+                    let mut merged = b.clone();
+                    merged.first = first;
+                    merged.members[0].first = first;
+                    p.occurrences[i] = merged;
+                    p.occurrences.remove(i + 1);
+                    i += 1;
+                    continue;
+                }
                 let a = &mut p.occurrences[i];
                 a.last = last;
                 for m in &mut a.members {
@@ -485,7 +795,7 @@ impl Parser<'_> {
     /// PETRARCH) agents joined by "and" attach together ("media and government"), FROM also introduces the
     /// actor ("soldiers from Gondor"), a few modifiers may sit between actor and agent ("Dagolath's first
     /// Deputy Prime Minister"), and an agent of a compound applies to all its members.
-    fn attach_agents(&self, words: &[Word], p: &mut Parse) {
+    fn attach_agents(&self, words: &[Word], carry: &Carry, p: &mut Parse) {
         let rich = self.opts.rich_agents;
         let mut occurrences = std::mem::take(&mut p.occurrences);
         // Agent phrases in order, grouped when joined by "and".
@@ -512,6 +822,9 @@ impl Parser<'_> {
             let modifier = |j: usize| {
                 matches!(p.class[j], Class::Plain | Class::Adjective | Class::Determiner | Class::Number | Class::Noun)
                     && words[j].kind == crate::words::WordKind::Word
+                    // "the freed Ukrainians included soldiers": an -ed word on its own is a verb ("Russian-backed"
+                    // is a modifier).
+                    && !(self.opts.english_syntax && words[j].text.ends_with("ED") && !words[j].hyphen_before)
             };
             // Hosts are found member by member, so an agent inside a compound ("Ithilen and the government of
             // Gondor") takes only its neighbour.
@@ -558,7 +871,15 @@ impl Parser<'_> {
                     let agent = self.lex.agent(g);
                     let code = if is_former { "ELI" } else { &agent.code };
                     let mut m = member.clone();
-                    m.code = combine(&member.code, code, agent.prefix && !is_former).into();
+                    // "Berlin police", "Kharkiv officials": a capital or a place with an agent is its country's
+                    // agent (DEUCOP), not the government's police.
+                    let host: &str = if self.opts.english_syntax && (member.place || self.is_capital(member)) {
+                        member.code.get(..3).unwrap_or(&member.code)
+                    } else {
+                        &member.code
+                    };
+                    m.code = combine(host, code, agent.prefix && !is_former).into();
+                    m.place = false;
                     m.agent = Some(g);
                     m.first = m.first.min(gf);
                     m.last = m.last.max(gl);
@@ -593,6 +914,7 @@ impl Parser<'_> {
                             head: first,
                             pronoun: None,
                             person: agent.person,
+                            place: false,
                         }
                     })
                     .collect();
@@ -600,9 +922,41 @@ impl Parser<'_> {
                 let compound = members.len() > 1;
                 occurrences.push(Occurrence { first, last, members, compound, pronoun: false });
             }
+        } else if self.opts.story_context {
+            // "The protesters" after "Ukrainian protesters": an agent without a country takes the one the story
+            // last gave the same agent.
+            for group in unattached {
+                // "air defence systems": an agent noun modifying another noun names no one.
+                let end = group[group.len() - 1].2;
+                let modifies = words.get(end + 1).is_some_and(|w| {
+                    p.class[end + 1] == Class::Plain
+                        && w.kind == WordKind::Word
+                        && !w.capitalized()
+                        && !is_function_word(&w.text)
+                });
+                if modifies {
+                    continue;
+                }
+                let members: Option<Vec<Member>> = group
+                    .iter()
+                    .map(|&(g, first, last)| {
+                        let code = &self.lex.agent(g).code;
+                        let (_, known) = carry.story.agents.iter().rev().find(|(c, _)| **c == **code)?;
+                        Some(Member { first, last, head: first, agent: Some(g), pronoun: None, ..known.clone() })
+                    })
+                    .collect();
+                let Some(members) = members else { continue };
+                let (first, last) = (members[0].first, members[members.len() - 1].last);
+                let compound = members.len() > 1;
+                occurrences.push(Occurrence { first, last, members, compound, pronoun: false });
+            }
         }
         occurrences.sort_by_key(|o| o.first);
         p.occurrences = occurrences;
+    }
+
+    fn is_capital(&self, m: &Member) -> bool {
+        m.agent.is_none() && m.actor.is_some_and(|a| self.lex.actor(a).kind == attache_dict::ActorKind::Capital)
     }
 
     /// `<np> and <np>`, `<np>, <np>, … and <np>` (also chained: "A and B, and C and D") where
@@ -708,8 +1062,30 @@ impl Parser<'_> {
         p.occurrences = merged;
     }
 
-    /// Compound nouns and adjectives ("bombs and rockets", "black and white") keep their conjunction.
-    fn protect_compound_nouns(&self, p: &mut Parse) {
+    /// Compound nouns and adjectives ("bombs and rockets", "black and white") keep their conjunction; with English
+    /// syntax, so do the commas of a list of common nouns ("sorghum, pulses and cooking oil").
+    fn protect_compound_nouns(&self, words: &[Word], p: &mut Parse) {
+        if self.opts.english_syntax {
+            let common = |k: usize| {
+                matches!(p.class[k], Class::Plain | Class::Noun | Class::Adjective)
+                    && words[k].kind == WordKind::Word
+                    && !words[k].capitalized()
+                    && !is_function_word(&words[k].text)
+            };
+            for c in 1..p.n.saturating_sub(1) {
+                if !p.is_stop(c) || !common(c - 1) || !common(c + 1) {
+                    continue;
+                }
+                // The list must close with "and"/"or" and a common noun before anything else.
+                let mut j = c + 1;
+                while j < p.n && (common(j) || p.is_stop(j)) && j - c < 12 {
+                    j += 1;
+                }
+                if j + 1 < p.n && matches!(words[j].text.as_str(), "AND" | "OR") && common(j + 1) {
+                    p.protected[c] = true;
+                }
+            }
+        }
         for i in 1..p.n.saturating_sub(1) {
             if p.class[i] != Class::Conj || p.protected[i] {
                 continue;
@@ -816,7 +1192,21 @@ impl Parser<'_> {
             let referent: Option<(Vec<Member>, bool)> = if use_forward && before_first {
                 forward(carry, plural_compound, personal)
             } else {
+                let object = self.opts.story_context && words[i].text == "HIM";
                 match kind {
+                    // "Wang hosted him": an object pronoun is someone other than the subject — the latest other
+                    // person in the sentence, else the previous sentence's.
+                    Pronoun::Subject if object => {
+                        let subject = actors.iter().find(|o| o.first < i).and_then(|o| o.members.first());
+                        let other = |m: &Member| m.person && subject.is_none_or(|s| s.code != m.code);
+                        actors
+                            .iter()
+                            .rev()
+                            .filter(|o| o.first < i && !o.pronoun)
+                            .find(|o| o.members.iter().any(other))
+                            .map(|o| (o.members.clone(), o.compound))
+                            .or_else(|| carry.previous.iter().find(|m| other(m)).map(|m| (vec![m.clone()], false)))
+                    }
                     Pronoun::Subject => {
                         let personal = matches!(words[i].text.as_str(), "HE" | "SHE" | "HIM");
                         let person = if self.opts.cross_sentence_pronouns && personal {
@@ -898,7 +1288,7 @@ impl Parser<'_> {
         let subject = match p.class.get(j) {
             Some(Class::Phrase(k)) => matches!(p.phrases[*k].entry, Entry::Actor(_) | Entry::Agent(_)),
             Some(Class::Pronoun(_)) => true,
-            _ => false,
+            _ => self.opts.story_context && p.occurrences.iter().any(|o| o.first == j),
         };
         if !subject {
             return false;
@@ -916,6 +1306,34 @@ impl Parser<'_> {
         false
     }
 
+    /// After conjunction `c`: a verb (after adverbs and auxiliaries), or a subject and its verb.
+    fn starts_predicate(&self, words: &[Word], p: &Parse, c: usize) -> bool {
+        let mut j = c + 1;
+        while j < p.n
+            && (words[j].text.ends_with("LY")
+                || is_modal(&words[j].text)
+                || matches!(
+                    words[j].text.as_str(),
+                    "ALSO"
+                        | "THEN"
+                        | "LATER"
+                        | "STILL"
+                        | "NOT"
+                        | "DID"
+                        | "DIDN'T"
+                        | "HAS"
+                        | "HAVE"
+                        | "HAD"
+                        | "WAS"
+                        | "WERE"
+                ))
+        {
+            j += 1;
+        }
+        let verb = |j: usize| matches!(p.class.get(j), Some(Class::Phrase(k)) if matches!(p.phrases[*k].entry, Entry::Verb(..) | Entry::Attribution(..)));
+        verb(j) || self.starts_subject(words, p, c)
+    }
+
     fn split_clauses(&self, words: &[Word], p: &mut Parse) {
         let first_verb = p.verbs().next().map_or(p.n, |(v, _)| v);
         let mut start = 0;
@@ -926,8 +1344,48 @@ impl Parser<'_> {
             let subject_part = !self.opts.split_before_first_verb && i < first_verb;
             let new_subject =
                 self.opts.comma_clauses && p.is_stop(i) && !p.deleted[i] && self.starts_subject(words, p, i);
+            // "Beijing hoped Washington would meet China": an unknown -ed word followed by a subject and its verb
+            // is a verb that ends its clause.
+            if self.opts.english_syntax
+                && i > start
+                && p.class[i] == Class::Plain
+                && words[i].kind == WordKind::Word
+                && !words[i].capitalized()
+                && words[i].text.ends_with("ED")
+                && self.starts_subject(words, p, i)
+            {
+                p.clauses.push((start, i + 1));
+                start = i + 1;
+                continue;
+            }
+            // "…, while China dropped …", "… a day after Washington approved …": a subordinate clause with its
+            // own subject starts a clause (the conjunction stays with it, for the mode).
+            // ("demanded that X send …" stays whole: the verb's pattern reads its complement.)
+            let after_verb = i > 0
+                && matches!(p.class[i - 1], Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Verb(..) | Entry::Attribution(..)))
+                && words[i].text == "THAT";
+            if self.opts.english_syntax
+                && i > start
+                && is_subordinator(&words[i].text)
+                && !after_verb
+                && !p.deleted[i]
+                && self.starts_subject(words, p, i)
+            {
+                p.clauses.push((start, i));
+                start = i;
+                continue;
+            }
+            // English syntax: "and" splits only where a new predicate starts ("… and added …", "… and Beijing
+            // lifted …"), not inside a noun phrase ("chips and chipmaking equipment").
+            let predicate_follows = !self.opts.english_syntax || self.starts_predicate(words, p, i);
             // A conjunction that belongs to a dictionary phrase (SHOT_AND_WOUND) is a literal, not a Conj.
-            if new_subject || p.class[i] == Class::Conj && !p.protected[i] && !p.deleted[i] && !adverbs && !subject_part
+            if new_subject
+                || p.class[i] == Class::Conj
+                    && !p.protected[i]
+                    && !p.deleted[i]
+                    && !adverbs
+                    && !subject_part
+                    && predicate_follows
             {
                 p.clauses.push((start, i));
                 start = i + 1;
@@ -935,6 +1393,20 @@ impl Parser<'_> {
         }
         p.clauses.push((start, p.n));
     }
+}
+
+/// Two members of different countries (the first, and the first after it from another country); places do not
+/// count.
+fn two_countries<'m>(members: impl Iterator<Item = &'m Member>) -> Option<Vec<Member>> {
+    let mut first: Option<&Member> = None;
+    for m in members.filter(|m| !m.place) {
+        match first {
+            None => first = Some(m),
+            Some(f) if f.code.get(..3) != m.code.get(..3) => return Some(vec![f.clone(), m.clone()]),
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 fn forward(carry: &Carry, plural: bool, personal: bool) -> Option<(Vec<Member>, bool)> {
@@ -971,8 +1443,177 @@ impl Carry {
     }
 }
 
+/// Words that open a subordinate clause.
+fn is_subordinator(text: &str) -> bool {
+    matches!(
+        text,
+        "WHILE"
+            | "WHEREAS"
+            | "AFTER"
+            | "BEFORE"
+            | "SINCE"
+            | "WHEN"
+            | "UNTIL"
+            | "BECAUSE"
+            | "ALTHOUGH"
+            | "THOUGH"
+            | "AS"
+            | "IF"
+            | "UNLESS"
+            | "THAT"
+            | "WHERE"
+            | "ONCE"
+    )
+}
+
+fn is_preposition(text: &str) -> bool {
+    matches!(
+        text,
+        "IN" | "ON"
+            | "FOR"
+            | "WITH"
+            | "OF"
+            | "AT"
+            | "FROM"
+            | "AGAINST"
+            | "UNDER"
+            | "AMID"
+            | "OVER"
+            | "DESPITE"
+            | "AFTER"
+            | "BEFORE"
+            | "DURING"
+            | "ABOUT"
+            | "BY"
+            | "INTO"
+            | "THROUGH"
+            | "WITHOUT"
+            | "BETWEEN"
+            | "AMONG"
+            | "TOWARD"
+            | "TOWARDS"
+            | "AROUND"
+            | "NEAR"
+            | "UPON"
+            | "WITHIN"
+            | "FOLLOWING"
+    )
+}
+
+fn is_copula(text: &str) -> bool {
+    matches!(text, "IS" | "WAS" | "ARE" | "WERE" | "BE" | "BEEN" | "BECOME" | "BECAME" | "REMAINS" | "REMAINED")
+}
+
+fn is_possessive(text: &str) -> bool {
+    matches!(text, "HIS" | "HER" | "ITS" | "THEIR" | "OUR" | "MY" | "YOUR")
+        || text.ends_with("'S")
+        || text.ends_with("S'")
+}
+
+/// Words that never modify a noun inside a noun phrase (they end it).
+fn is_function_word(text: &str) -> bool {
+    is_preposition(text)
+        || is_copula(text)
+        || is_modal(text)
+        || matches!(
+            text,
+            "THE"
+                | "A"
+                | "AN"
+                | "AND"
+                | "OR"
+                | "BUT"
+                | "TO"
+                | "THAT"
+                | "WHICH"
+                | "WHO"
+                | "NOT"
+                | "HAS"
+                | "HAVE"
+                | "HAD"
+                | "DID"
+                | "DOES"
+                | "DO"
+                | "ALSO"
+                | "IT"
+                | "THEY"
+                | "HE"
+                | "SHE"
+                | "WE"
+        )
+}
+
+/// "had so far refrained", "has lodged": a form of HAVE before a past participle is an auxiliary, not the verb
+/// "have" (held talks).
+fn is_auxiliary_have(words: &[Word], p: &Parse, i: usize) -> bool {
+    if !matches!(words[i].text.as_str(), "HAVE" | "HAS" | "HAD" | "HAVING" | "'VE" | "'D") {
+        return false;
+    }
+    let adverb = |t: &str| {
+        t.ends_with("LY")
+            || t.ends_with("N'T")
+            || matches!(
+                t,
+                "SO" | "FAR" | "ALREADY" | "NOT" | "NEVER" | "ALSO" | "YET" | "JUST" | "LONG" | "STILL" | "EVEN"
+            )
+    };
+    let mut j = p.phrase_end(i) + 1;
+    while j < words.len() && adverb(&words[j].text) {
+        j += 1;
+    }
+    let Some(next) = words.get(j) else { return false };
+    let t = next.text.as_str();
+    t == "BEEN"
+        || t.ends_with("ED")
+        || t.ends_with("EN")
+        || matches!(p.class[j], Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Verb(..)))
+}
+
 fn is_modal(text: &str) -> bool {
     matches!(text, "SHOULD" | "WOULD" | "COULD" | "WILL" | "SHALL" | "MAY" | "MIGHT" | "MUST" | "CAN")
+}
+
+impl Story {
+    /// Remembers what a sentence established: the words of people's names, which country each agent had, and
+    /// the fact events (source, target) it coded.
+    pub fn remember(
+        &mut self,
+        words: &[Word],
+        p: &Parse,
+        lex: &Lexicon,
+        facts: impl Iterator<Item = (String, String)>,
+    ) {
+        for o in p.occurrences.iter().filter(|o| !o.pronoun) {
+            for m in &o.members {
+                if m.person && m.last > m.first {
+                    let canonical = m
+                        .actor
+                        .filter(|&a| lex.actor(a).kind == attache_dict::ActorKind::Person)
+                        .map(|a| crate::words::canonical_words(&lex.actor(a).id));
+                    for (q, w) in words.iter().enumerate().take(m.last + 1).skip(m.first) {
+                        let name_word = match &canonical {
+                            Some(names) => names.iter().any(|n| **n == *w.text),
+                            None => p.class[q] == Class::Plain,
+                        };
+                        if name_word && w.capitalized() && w.text.len() >= 3 && !is_function_word(&w.text) {
+                            self.names.retain(|(n, _)| *n != w.text);
+                            self.names.push((w.text.clone(), m.clone()));
+                        }
+                    }
+                }
+                if let (Some(g), Some(_)) = (m.agent, m.actor)
+                    && !m.person
+                {
+                    let code = attache_doc::Norm::new(&lex.agent(g).code);
+                    self.agents.retain(|(c, _)| *c != code);
+                    self.agents.push((code, m.clone()));
+                }
+            }
+        }
+        for (source, target) in facts {
+            self.events.push((attache_doc::Norm::new(&source), attache_doc::Norm::new(&target)));
+        }
+    }
 }
 
 /// `Some(true)` for a discard code, `Some(false)` for a complex code.

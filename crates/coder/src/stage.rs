@@ -124,13 +124,17 @@ impl Stage for CoderStage {
         let mut events = Vec::new();
         let engine = self.coder.engine();
         let mut previous_paragraph = None;
+        let story_context = self.coder.options().story_context;
         for sentence in &doc.sentences {
-            // Pronouns reach back only within a paragraph.
+            // Pronouns reach back only within a paragraph (the story's context stays).
             if previous_paragraph != Some(sentence.paragraph) {
-                carry = Carry::default();
+                carry.new_paragraph();
                 previous_paragraph = Some(sentence.paragraph);
             }
-            let tokens = doc.sentence_tokens(sentence.id);
+            let mut tokens = doc.sentence_tokens(sentence.id);
+            if story_context && sentence.id == 0 {
+                tokens = &tokens[words::dateline_len(tokens)..];
+            }
             let sw = words::from_tokens(doc.text(), tokens);
             if sw.words.is_empty() {
                 continue;
@@ -143,7 +147,14 @@ impl Stage for CoderStage {
             let exprs = if self.coder.options().resolve_dates { dates::find(&sw.words) } else { Vec::new() };
             for e in &coded.events {
                 let date = published.map(|p| {
-                    match dates::nearest(&exprs, e.verb_words.0)
+                    // A fact has happened: expressions that point after publication ("agreed to meet next month")
+                    // date something else.
+                    let candidates: Vec<dates::DateExpr> = exprs
+                        .iter()
+                        .filter(|x| e.mode != Mode::Fact || dates::resolve(x.kind, p, false).is_none_or(|d| d <= p))
+                        .cloned()
+                        .collect();
+                    match dates::nearest_in(&sw.words, &candidates, e.verb_words.0)
                         .and_then(|x| dates::resolve(x.kind, p, e.mode == Mode::Future).map(|d| (d, x)))
                     {
                         Some((d, x)) => {

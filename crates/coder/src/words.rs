@@ -206,6 +206,46 @@ fn attach(words: &mut [Word], token: &Token, norm: &str, upper: &mut String) {
     }
 }
 
+/// How many tokens of an article's first sentence form its dateline — "BEIJING, Jan 14 (Meridian Wire) -",
+/// "KYIV (CPS) -", "TOKYO/PORT SUDAN (GBN) —" — and are not part of the sentence: the place of a dateline is
+/// where the reporter filed from, not an actor (0 when there is none).
+pub fn dateline_len(tokens: &[Token]) -> usize {
+    let upper_word = |t: &Token| {
+        t.kind == TokenKind::Word && t.norm.chars().any(char::is_alphabetic) && !t.norm.chars().any(char::is_lowercase)
+    };
+    let Some(first) = tokens.first() else { return 0 };
+    if !upper_word(first) || first.norm.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return 0;
+    }
+    let mut depth = 0usize;
+    for (i, t) in tokens.iter().enumerate().take(24).skip(1) {
+        let norm: &str = &t.norm;
+        if depth > 0 {
+            match norm {
+                ")" => depth -= 1,
+                "(" => depth += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match t.kind {
+            TokenKind::Punct | TokenKind::Symbol if is_dash(norm) && t.flags.contains(TokenFlags::SPACE_BEFORE) => {
+                return i + 1;
+            }
+            TokenKind::Punct | TokenKind::Symbol if norm == "(" => depth += 1,
+            TokenKind::Punct | TokenKind::Symbol if matches!(norm, "," | "/" | ".") => {}
+            TokenKind::Number => {}
+            TokenKind::Word if upper_word(t) || is_month(norm) => {}
+            _ => return 0,
+        }
+    }
+    0
+}
+
+fn is_month(word: &str) -> bool {
+    crate::dates::month(&word.to_ascii_uppercase()).is_some()
+}
+
 /// The words of a name as the coder compares them ("Xi Jinping" → `XI`, `JINPING`).
 pub fn canonical_words(name: &str) -> Vec<String> {
     let mut upper = String::new();
@@ -247,6 +287,25 @@ mod tests {
             texts("Prince of Dol_Amroth; Ciudad Juárez"),
             vec!["PRINCE", "OF", "DOL", "AMROTH", ",", "CIUDAD", "JUAREZ"]
         );
+    }
+
+    #[test]
+    fn datelines() {
+        let len = |s: &str| {
+            let tokens = attache_text::tokenize(s);
+            let n = dateline_len(&tokens);
+            tokens.get(n).map(|t| t.norm.to_string())
+        };
+        assert_eq!(
+            len("BEIJING, Jan 14 (Meridian Wire) - Chinese Vice Premier He Lifeng held").as_deref(),
+            Some("Chinese")
+        );
+        assert_eq!(len("KYIV (CPS) - Russia attacked Kyiv.").as_deref(), Some("Russia"));
+        assert_eq!(len("TOKYO/PORT SUDAN (GBN) — Japan has provided aid.").as_deref(), Some("Japan"));
+        assert_eq!(len("GENEVA — The United States and China signed.").as_deref(), Some("The"));
+        assert_eq!(len("NATO said on Monday - in a statement - that it would.").as_deref(), Some("NATO"));
+        assert_eq!(len("Russia attacked Kyiv - officials said.").as_deref(), Some("Russia"));
+        assert_eq!(len("US-China talks resumed.").as_deref(), Some("US"));
     }
 
     #[test]

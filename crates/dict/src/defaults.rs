@@ -12,19 +12,21 @@ pub const FILES: &[(&str, &str)] = &[
     ("agents.toml", include_str!("../data/agents.toml")),
     ("verbs.toml", include_str!("../data/verbs.toml")),
     ("discards.toml", include_str!("../data/discards.toml")),
+    ("places.toml", include_str!("../data/places.toml")),
 ];
 
 /// Reads one attache TOML file, choosing the reader by file name (`countries`, `people`, `organizations`,
-/// `agents`, `verbs`, `discards`; a prefix such as `my-countries.toml` also works).
+/// `agents`, `verbs`, `discards`, `places`; a prefix such as `my-countries.toml` also works).
 pub fn read_native(name: &str, text: &str) -> Result<Dictionary, DictErrors> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
     let stem = base.trim_end_matches(".toml");
-    let kind = ["countries", "people", "organizations", "agents", "verbs", "discards"].into_iter().find(|k| {
-        stem == *k
-            || stem.ends_with(&format!("-{k}"))
-            || stem.ends_with(&format!("_{k}"))
-            || stem.ends_with(&format!(".{k}"))
-    });
+    let kind =
+        ["countries", "people", "organizations", "agents", "verbs", "discards", "places"].into_iter().find(|k| {
+            stem == *k
+                || stem.ends_with(&format!("-{k}"))
+                || stem.ends_with(&format!("_{k}"))
+                || stem.ends_with(&format!(".{k}"))
+        });
     match kind {
         Some("countries") => native::read_countries(text, name),
         Some("people") => native::read_people(text, name),
@@ -32,10 +34,11 @@ pub fn read_native(name: &str, text: &str) -> Result<Dictionary, DictErrors> {
         Some("agents") => native::read_agents(text, name),
         Some("verbs") => native::read_verbs(text, name),
         Some("discards") => native::read_discards(text, name),
+        Some("places") => native::read_places(text, name),
         _ => Err(DictErrors::single(
             name,
             0,
-            "cannot tell which dictionary this is: name it countries/people/organizations/agents/verbs/discards.toml",
+            "cannot tell which dictionary this is: name it countries/people/organizations/agents/verbs/discards/places.toml",
         )),
     }
 }

@@ -192,6 +192,9 @@ pub struct Verb {
     pub id: Box<str>,
     pub members: Vec<VerbMember>,
     pub patterns: Vec<Pattern>,
+    /// attache: the verb states a threat when it is future or conditional ("Moscow would retaliate" is a threat
+    /// made now, coded as a fact); a past or present form codes nothing.
+    pub threat: bool,
     pub origin: Origin,
 }
 
@@ -285,6 +288,9 @@ pub enum ActorKind {
     Organization,
     /// A seat of government used as a metonym ("Beijing said").
     Capital,
+    /// A city or region coded as its country when it is the target of force, aid or a visit ("strikes on
+    /// Kharkiv" → UKR); never a source on its own (attache `places.toml`).
+    Place,
     #[default]
     Unknown,
 }

@@ -345,6 +345,63 @@ pub fn read_organizations(text: &str, file: &str) -> Result<Dictionary, DictErro
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct PlacesFile {
+    #[serde(default)]
+    place: Vec<Spanned<PlaceEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceEntry {
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    /// The country the place is in (its actor code).
+    country: String,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+const PLACE_KINDS: &[&str] = &["city", "town", "region", "site"];
+
+/// Reads `places.toml`: cities, regions and sites, each coded as the country it lies in.
+pub fn read_places(text: &str, file: &str) -> Result<Dictionary, DictErrors> {
+    let parsed: PlacesFile = parse_toml(text, file)?;
+    let label: Arc<str> = file.into();
+    let mut dict = Dictionary { label: file.to_string(), ..Default::default() };
+    let mut errors = Vec::new();
+    for entry in parsed.place {
+        let line = line_of(text, entry.span().start);
+        let place = entry.into_inner();
+        let _ = &place.note;
+        if let Some(kind) = &place.kind
+            && !PLACE_KINDS.contains(&kind.as_str())
+        {
+            errors.push(DictError::new(file, line, format!("unknown place kind `{kind}` (city, town, region, site)")));
+            continue;
+        }
+        let code = match check_code(&place.country, file, line) {
+            Ok(code) => code,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        dict.actors.push(Actor {
+            id: place.name.as_str().into(),
+            kind: ActorKind::Place,
+            names: phrases(std::iter::once(&place.name).chain(&place.names)),
+            codes: ActorCodes::fixed(CodeSet::Codes(vec![code])),
+            origin: Origin::new(&label, line),
+        });
+    }
+    if errors.is_empty() { Ok(dict) } else { Err(DictErrors(errors)) }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AgentsFile {
     #[serde(default)]
     agent: Vec<Spanned<AgentEntry>>,
@@ -491,6 +548,9 @@ struct VerbEntry {
     irregular: Vec<String>,
     #[serde(default)]
     symmetric: bool,
+    /// attache addition: future or conditional forms state a threat (see `Verb::threat`).
+    #[serde(default)]
+    threat: bool,
     #[serde(default)]
     patterns: Vec<Spanned<PatternEntry>>,
     #[serde(default)]
@@ -702,6 +762,7 @@ pub fn read_verbs(text: &str, file: &str) -> Result<Dictionary, DictErrors> {
                 id: verb.id.as_str().into(),
                 members: vec![VerbMember { forms, code }],
                 patterns,
+                threat: verb.threat,
                 origin: Origin::new(&label, line),
             };
             if is_attribution {

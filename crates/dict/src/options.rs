@@ -123,6 +123,18 @@ pub struct Options {
     pub attribution: bool,
     /// attache extension — pronouns at the start of a sentence refer back to the previous sentence's actors.
     pub cross_sentence_pronouns: bool,
+    /// attache extension — what the story said before informs this sentence: datelines are skipped, a person
+    /// named in full may be named by one word later ("Wang"), "the two sides" are the dyad just named, an
+    /// agent without a country takes the country the story gave it ("the protesters"), and a reaction with no
+    /// target in its sentence ("condemned the attack") is aimed at whoever acted last (docs/coder.md).
+    pub story_context: bool,
+    /// attache extension — a bare country as the source of an act only a state performs (treaties, sanctions,
+    /// easing them, reducing relations) is coded as its government (`USA` → `USAGOV`).
+    pub state_acts: bool,
+    /// attache extension — English clause structure: subordinate, relative and participle clauses find their
+    /// own subjects; reduced and agentless passives; verb forms inside noun phrases ("for a state visit") and
+    /// auxiliary "had" are not verbs; places and capitals as targets; threats stated in the future tense.
+    pub english_syntax: bool,
 }
 
 impl Options {
@@ -151,6 +163,9 @@ impl Options {
             resolve_dates: false,
             attribution: false,
             cross_sentence_pronouns: false,
+            story_context: false,
+            state_acts: false,
+            english_syntax: false,
         }
     }
 
@@ -180,6 +195,9 @@ impl Options {
             resolve_dates: true,
             attribution: true,
             cross_sentence_pronouns: true,
+            story_context: true,
+            state_acts: true,
+            english_syntax: true,
         }
     }
 

@@ -208,6 +208,7 @@ pub fn read_verbs(text: &str, file: &str) -> Result<Loaded, DictErrors> {
                 id: name.into(),
                 members: Vec::new(),
                 patterns: Vec::new(),
+                threat: false,
                 origin: Origin::new(&label, line_no),
             });
             state = State::Block(dict.verbs.len() - 1, code);

@@ -383,6 +383,7 @@ pub fn read_verbs(text: &str, file: &str) -> Result<Loaded, DictErrors> {
                     id: root_text.into(),
                     members: vec![VerbMember { forms: vec![phrase], code }],
                     patterns: Vec::new(),
+                    threat: false,
                     origin: Origin::new(&label, line_no),
                 });
                 current = Some(list.len() - 1);
