@@ -43,6 +43,11 @@ enum Command {
     Stats(cmd::stats::Args),
     Code(cmd::code::Args),
     Eval(cmd::eval::Args),
+    Events(cmd::events::Args),
+    Why(cmd::why::Args),
+    Quotes(cmd::quotes::Args),
+    People(cmd::people::Args),
+    Themes(cmd::themes::Args),
     Signals(cmd::signals::Args),
 }
 
@@ -55,6 +60,11 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args, &cli.global),
         Command::Code(args) => cmd::code::run(args, &cli.global),
         Command::Eval(args) => cmd::eval::run(args, &cli.global),
+        Command::Events(args) => cmd::events::run(args, &cli.global),
+        Command::Why(args) => cmd::why::run(args, &cli.global),
+        Command::Quotes(args) => cmd::quotes::run(args, &cli.global),
+        Command::People(args) => cmd::people::run(args, &cli.global),
+        Command::Themes(args) => cmd::themes::run(args, &cli.global),
         Command::Signals(args) => cmd::signals::run(args, &cli.global),
     };
     match result {

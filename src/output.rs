@@ -20,6 +20,8 @@ pub enum Format {
 pub enum Cell {
     Null,
     Int(i64),
+    /// A number shown with this many decimals (in JSON too, so `f32` noise such as 2.799999952 never shows).
+    Float(f64, u8),
     Text(String),
 }
 
@@ -52,6 +54,7 @@ impl Cell {
         match self {
             Cell::Null => String::new(),
             Cell::Int(n) => n.to_string(),
+            Cell::Float(x, decimals) => format!("{x:.*}", *decimals as usize),
             Cell::Text(text) => text.clone(),
         }
     }
@@ -60,8 +63,18 @@ impl Cell {
         match self {
             Cell::Null => serde_json::Value::Null,
             Cell::Int(n) => (*n).into(),
+            Cell::Float(..) => match self.plain().parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+                Some(number) => serde_json::Value::Number(number),
+                None => serde_json::Value::Null, // NaN and infinities have no JSON form
+            },
             Cell::Text(text) => text.as_str().into(),
         }
+    }
+}
+
+impl From<Option<f64>> for Cell {
+    fn from(value: Option<f64>) -> Cell {
+        value.map_or(Cell::Null, |x| Cell::Float(x, 2))
     }
 }
 
@@ -69,6 +82,8 @@ impl Cell {
 pub struct Rows {
     columns: Vec<&'static str>,
     rows: Vec<Vec<Cell>>,
+    /// Per-column table widths narrower than [`MAX_COLUMN_WIDTH`].
+    narrow: Vec<(usize, usize)>,
 }
 
 /// Widest a table column grows before its cells are cut.
@@ -76,7 +91,14 @@ const MAX_COLUMN_WIDTH: usize = 60;
 
 impl Rows {
     pub fn new(columns: &[&'static str]) -> Rows {
-        Rows { columns: columns.to_vec(), rows: Vec::new() }
+        Rows { columns: columns.to_vec(), rows: Vec::new(), narrow: Vec::new() }
+    }
+
+    /// Cuts a column's table cells at `width` (JSON and CSV keep them whole).
+    pub fn narrow(&mut self, column: &str, width: usize) {
+        if let Some(i) = self.columns.iter().position(|c| *c == column) {
+            self.narrow.push((i, width.max(2)));
+        }
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
@@ -102,11 +124,12 @@ impl Rows {
         let widths: Vec<usize> = (0..self.columns.len())
             .map(|i| {
                 let widest = cells.iter().map(|row| row[i].width()).max().unwrap_or(0);
-                widest.max(self.columns[i].width()).min(MAX_COLUMN_WIDTH)
+                let max = self.narrow.iter().find(|(c, _)| *c == i).map_or(MAX_COLUMN_WIDTH, |(_, w)| *w);
+                widest.max(self.columns[i].width()).min(max.max(self.columns[i].width()))
             })
             .collect();
         let numeric: Vec<bool> = (0..self.columns.len())
-            .map(|i| self.rows.iter().all(|row| matches!(row[i], Cell::Int(_) | Cell::Null)))
+            .map(|i| self.rows.iter().all(|row| matches!(row[i], Cell::Int(_) | Cell::Float(..) | Cell::Null)))
             .collect();
         let line = |out: &mut dyn Write, values: &[String]| -> io::Result<()> {
             let mut text = String::new();
@@ -221,6 +244,21 @@ mod tests {
         assert_eq!(value[1]["n"], 12);
         assert!(text.lines().nth(1).unwrap().starts_with("  {\"id\":\"a1\",\"title\""));
         assert_eq!(render(&Rows::new(&["x"]), Format::Json), "[\n]\n");
+    }
+
+    #[test]
+    fn floats_keep_their_decimals_and_narrow_columns_cut() {
+        let mut rows = Rows::new(&["x", "note"]);
+        rows.push(vec![Cell::Float(f64::from(2.8f32), 1), "a long note".into()]);
+        rows.push(vec![Cell::Float(-10.0, 1), Cell::Null]);
+        rows.narrow("note", 6);
+        let json: serde_json::Value = serde_json::from_str(&render(&rows, Format::Json)).unwrap();
+        assert_eq!(json[0]["x"], serde_json::json!(2.8));
+        assert_eq!(json[0]["note"], "a long note");
+        let table = render(&rows, Format::Table);
+        assert_eq!(table.lines().nth(2).unwrap(), "  2.8  a lon…");
+        assert_eq!(table.lines().nth(3).unwrap(), "-10.0");
+        assert_eq!(render(&rows, Format::Csv), "x,note\n2.8,a long note\n-10.0,\n");
     }
 
     #[test]

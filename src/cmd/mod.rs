@@ -3,10 +3,16 @@
 pub mod articles;
 pub mod code;
 pub mod eval;
+pub mod events;
+pub mod filters;
 pub mod ingest;
+pub mod people;
+pub mod quotes;
 pub mod show;
 pub mod signals;
 pub mod stats;
+pub mod themes;
+pub mod why;
 
 use anyhow::bail;
 use attache_doc::Article;

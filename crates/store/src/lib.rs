@@ -10,11 +10,16 @@
 //! already there are recognised by hash and skipped. Sentences and annotations keep character spans into the
 //! article's text instead of copies of it; `docs/store.md` documents every table and column.
 
+mod listing;
 mod query;
 mod schema;
 mod signals;
 mod write;
 
+pub use listing::{
+    EntityFilter, EntitySummary, EventFilter, QuoteFilter, StoredEvent, StoredQuote, ThemeCount, ThemeFilter,
+    ThemePhrase, quote_kind_name,
+};
 pub use query::{ArticleFilter, ArticleSummary, Counts, StoredArticle, StoredSentence};
 pub use schema::{SCHEMA_VERSION, migrate_to, version as schema_version};
 pub use signals::{Meeting, SignalFilter, SignalStatus, TrackedAction, TrackedSignal};
