@@ -15,6 +15,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V5_LAZY_SEARCH_INDEX,
     V6_SIGNAL_ACTIONS,
     V7_EVENTS_BY_SOURCE_CODE,
+    V8_SENTENCE_SPANS,
+    crate::grouping::EVENT_GROUPS_MIGRATION,
 ];
 
 /// The schema version this build creates and understands.
@@ -297,6 +299,32 @@ CREATE INDEX signal_actions_by_actor ON signal_actions (actor, target);
 /// (`crates/store/src/signals.rs`); without a target, `events_by_pair` could only narrow it to the country.
 const V7_EVENTS_BY_SOURCE_CODE: &str = r#"
 CREATE INDEX events_by_source_code ON events (source_country, code, date);
+"#;
+
+/// Sentences move from one row each into one JSON array per article (`sentence_spans`): inserting ~35 rows per
+/// article was half of an ingest's store time. `sentences` becomes a view with the old columns, so queries read
+/// it as before. Element `i` of `spans` is sentence `i`: `[char_start, char_end, paragraph]`, plus the tone when
+/// there is one.
+const V8_SENTENCE_SPANS: &str = r#"
+CREATE TABLE sentence_spans (
+    article INTEGER PRIMARY KEY REFERENCES articles (pk) ON DELETE CASCADE,
+    spans   TEXT NOT NULL
+);
+INSERT INTO sentence_spans (article, spans)
+SELECT article,
+       json_group_array(CASE WHEN tone IS NULL THEN json_array(char_start, char_end, paragraph)
+                             ELSE json_array(char_start, char_end, paragraph, tone) END ORDER BY idx)
+FROM sentences GROUP BY article;
+DROP VIEW sentence_texts;
+DROP TABLE sentences;
+CREATE VIEW sentences AS
+SELECT s.article AS article, j.key AS idx, j.value ->> 0 AS char_start, j.value ->> 1 AS char_end,
+       j.value ->> 2 AS paragraph, j.value ->> 3 AS tone
+FROM sentence_spans s, json_each(s.spans) j;
+CREATE VIEW sentence_texts AS
+SELECT s.article, s.idx, s.char_start, s.char_end, s.paragraph, s.tone,
+       substr(a.text, s.char_start + 1, s.char_end - s.char_start) AS text
+FROM sentences s JOIN articles a ON a.pk = s.article;
 "#;
 
 /// The schema version a database is at (0 for a new, empty file).

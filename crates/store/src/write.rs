@@ -1,7 +1,7 @@
 //! Batched, idempotent writes of annotated documents.
 
 use crate::StoreError;
-use attache_doc::{ActorRef, Doc, Span};
+use attache_doc::{ActorRef, Doc, Sentence, Span};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 use std::sync::mpsc::{Sender, channel};
@@ -51,13 +51,14 @@ pub struct Writer<'c> {
     pending_bytes: usize,
     batch_started: Instant,
     checkpointer: Option<Checkpointer>,
+    /// Reused buffer for the `sentence_spans.spans` JSON of each article.
+    spans: Vec<u8>,
 }
 
 const INSERT_ARTICLE: &str = "INSERT INTO articles (id, input_id, content_hash, url, source, title, published, \
      published_date, text, char_count, origin_path, origin_format, origin_record, ingested_at) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING";
-const INSERT_SENTENCE: &str =
-    "INSERT INTO sentences (article, idx, char_start, char_end, paragraph, tone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const INSERT_SENTENCE_SPANS: &str = "INSERT INTO sentence_spans (article, spans) VALUES (?1, ?2)";
 const INSERT_EVENT: &str = "INSERT INTO events (article, idx, sentence, \
      source_code, source_country, source_sectors, source_start, source_end, source_text, source_entry, \
      target_code, target_country, target_sectors, target_start, target_end, target_text, target_entry, \
@@ -111,6 +112,7 @@ impl<'c> Writer<'c> {
             pending_articles: 0,
             pending_bytes: 0,
             batch_started: Instant::now(),
+            spans: Vec::new(),
         })
     }
 
@@ -175,12 +177,12 @@ impl<'c> Writer<'c> {
             return Ok((WriteOutcome::Duplicate { existing_id }, 0));
         };
         let mut rows = 0usize;
-        {
-            let mut insert = conn.prepare_cached(INSERT_SENTENCE)?;
-            for s in &doc.sentences {
-                insert.execute(params![pk, s.id, s.start, s.end, s.paragraph, s.tone])?;
-            }
-            rows += doc.sentences.len();
+        if !doc.sentences.is_empty() {
+            encode_sentence_spans(&doc.sentences, &mut self.spans)?;
+            // Only ASCII was written, so this borrows.
+            let spans = String::from_utf8_lossy(&self.spans);
+            conn.prepare_cached(INSERT_SENTENCE_SPANS)?.execute(params![pk, spans.as_ref()])?;
+            rows += 1;
         }
         if !doc.events.is_empty() {
             let mut insert = conn.prepare_cached(INSERT_EVENT)?;
@@ -483,6 +485,36 @@ impl<'a> ActorColumns<'a> {
             entry: actor.and_then(|a| a.entry.as_deref()),
         })
     }
+}
+
+/// Writes a document's sentences as the JSON array `sentence_spans.spans` holds (`docs/store.md`): element `i` is
+/// sentence `i` as `[char_start, char_end, paragraph]`, with the tone appended when there is one. Sentence ids
+/// must be `0, 1, 2, …` (as the text stage numbers them): the position is the id.
+fn encode_sentence_spans(sentences: &[Sentence], out: &mut Vec<u8>) -> Result<(), StoreError> {
+    out.clear();
+    out.push(b'[');
+    for (position, sentence) in sentences.iter().enumerate() {
+        if sentence.id as usize != position {
+            return Err(StoreError::SentenceOrder { position, id: sentence.id });
+        }
+        if position > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        serde_json::to_writer(&mut *out, &sentence.start)?;
+        out.push(b',');
+        serde_json::to_writer(&mut *out, &sentence.end)?;
+        out.push(b',');
+        serde_json::to_writer(&mut *out, &sentence.paragraph)?;
+        if let Some(tone) = sentence.tone {
+            out.push(b',');
+            // Non-finite values become null (SQL NULL), as SQLite stores a NaN bound as a REAL.
+            serde_json::to_writer(&mut *out, &f64::from(tone))?;
+        }
+        out.push(b']');
+    }
+    out.push(b']');
+    Ok(())
 }
 
 fn span_columns(span: Option<Span>) -> (Option<u32>, Option<u32>) {

@@ -22,8 +22,21 @@ fn insert_v1_article(path: &Path, id: &str, text: &str) {
     )
     .unwrap();
     let pk = conn.last_insert_rowid();
-    conn.execute("INSERT INTO sentences (article, idx, char_start, char_end, paragraph) VALUES (?1, 0, 0, 5, 0)", [pk])
+    // From version 8 on, sentences are one JSON array per article and `sentences` is a view over it.
+    let has_span_table: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sentence_spans'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
+    if has_span_table == 1 {
+        conn.execute("INSERT INTO sentence_spans (article, spans) VALUES (?1, '[[0,5,0]]')", [pk]).unwrap();
+    } else {
+        conn.execute(
+            "INSERT INTO sentences (article, idx, char_start, char_end, paragraph) VALUES (?1, 0, 0, 5, 0)",
+            [pk],
+        )
+        .unwrap();
+    }
 }
 
 #[test]
