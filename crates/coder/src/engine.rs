@@ -835,10 +835,13 @@ impl Engine<'_> {
             target = match (&self.opts.default_target, next) {
                 (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
                 (_, Some(o)) => Some(Participant::Occ(o)),
-                // Else the first actor before the verb; else a compound source acts on itself.
+                // Else the first actor before the verb; else a compound source acts on itself (with English
+                // syntax only in a reciprocal code: "X and Y met", not "X and Y welcomed the visit").
                 (_, None) => {
                     before.iter().copied().find(|&o| target_ok(o)).map(Participant::Occ).or_else(|| match &source {
-                        Some(Participant::Occ(s)) if occ(*s).compound => Some(Participant::Occ(*s)),
+                        Some(Participant::Occ(s)) if occ(*s).compound && (!english || kind.reciprocal) => {
+                            Some(Participant::Occ(*s))
+                        }
                         _ => None,
                     })
                 }
@@ -946,7 +949,9 @@ impl Engine<'_> {
             }
             // "soldiers captured in 2022": a participle after a noun that is not an actor, followed by a
             // preposition, is a reduced passive relative clause.
-            let after_actor = vf > 0 && p.occurrences.iter().any(|o| o.last + 1 == vf);
+            // (A named actor right before it is its subject: "Russian troops attacked on Thursday".)
+            let after_actor =
+                vf > 0 && p.occurrences.iter().any(|o| o.last + 1 == vf && o.members.iter().any(|m| m.actor.is_some()));
             let preposition_next = words.get(vl + 1).is_some_and(|w| {
                 matches!(w.text.as_str(), "IN" | "ON" | "AT" | "DURING" | "FROM" | "NEAR" | "SINCE" | "LAST" | "OVER")
             });
@@ -1095,6 +1100,8 @@ struct CodeKind {
     reaction: bool,
     /// Force, coercion, aid and visits may be aimed at a place.
     place_target: bool,
+    /// The code runs both ways (`040:040`): a compound may act on itself.
+    reciprocal: bool,
 }
 
 impl CodeKind {
@@ -1104,6 +1111,7 @@ impl CodeKind {
         CodeKind {
             reaction: matches!(root, "01" | "11" | "12" | "13") || primary == "051",
             place_target: matches!(root, "07" | "15" | "17" | "18" | "19" | "20") || matches!(primary, "042" | "043"),
+            reciprocal: code.primary.is_some() && code.primary == code.paired,
         }
     }
 }

@@ -461,6 +461,10 @@ impl Parser<'_> {
             }
         }
         let Some(d) = j.checked_sub(1) else { return false };
+        // "from two deadly suicide attacks": modifiers right after a preposition.
+        if is_preposition(&words[d].text) {
+            return true;
+        }
         let possessive = is_possessive(&words[d].text);
         if possessive && steps <= 1 {
             return true;
@@ -496,7 +500,10 @@ impl Parser<'_> {
             let capital_as_place = self.opts.nouns_after_possessives
                 && kind == attache_dict::ActorKind::Capital
                 && i > 0
-                && (matches!(_words[i - 1].text.as_str(), "IN" | "AT") || listed_place);
+                && (matches!(_words[i - 1].text.as_str(), "IN" | "AT")
+                    || self.opts.english_syntax
+                        && matches!(_words[i - 1].text.as_str(), "NEAR" | "OUTSIDE" | "AROUND" | "INSIDE")
+                    || listed_place);
             if capital_as_place && !self.opts.english_syntax {
                 p.class[i] = Class::Noun;
                 continue;
@@ -922,14 +929,15 @@ impl Parser<'_> {
                 let compound = members.len() > 1;
                 occurrences.push(Occurrence { first, last, members, compound, pronoun: false });
             }
-        } else if self.opts.story_context {
-            // "The protesters" after "Ukrainian protesters": an agent without a country takes the one the story
-            // last gave the same agent.
+        } else if self.opts.story_context || self.opts.english_syntax {
+            // An agent without a country takes the country of a place later in its clause ("killed 500
+            // civilians … near Damascus", "the Foreign Office, during a briefing in Islamabad, welcomed"), else
+            // the one the story last gave the same agent ("the protesters" after "Ukrainian protesters").
             for group in unattached {
                 // "air defence systems": an agent noun modifying another noun names no one.
                 let end = group[group.len() - 1].2;
                 let modifies = words.get(end + 1).is_some_and(|w| {
-                    p.class[end + 1] == Class::Plain
+                    matches!(p.class[end + 1], Class::Plain | Class::Noun)
                         && w.kind == WordKind::Word
                         && !w.capitalized()
                         && !is_function_word(&w.text)
@@ -937,11 +945,29 @@ impl Parser<'_> {
                 if modifies {
                     continue;
                 }
+                let place = self.opts.english_syntax.then(|| place_after(words, &occurrences, end)).flatten();
                 let members: Option<Vec<Member>> = group
                     .iter()
                     .map(|&(g, first, last)| {
-                        let code = &self.lex.agent(g).code;
-                        let (_, known) = carry.story.agents.iter().rev().find(|(c, _)| **c == **code)?;
+                        let agent = self.lex.agent(g);
+                        if let Some(country) = place {
+                            let m = Member {
+                                code: combine(country, &agent.code, agent.prefix).into(),
+                                actor: None,
+                                agent: Some(g),
+                                first,
+                                last,
+                                head: first,
+                                pronoun: None,
+                                person: agent.person,
+                                place: false,
+                            };
+                            return Some(m);
+                        }
+                        if !self.opts.story_context {
+                            return None;
+                        }
+                        let (_, known) = carry.story.agents.iter().rev().find(|(c, _)| **c == *agent.code)?;
                         Some(Member { first, last, head: first, agent: Some(g), pronoun: None, ..known.clone() })
                     })
                     .collect();
@@ -1393,6 +1419,14 @@ impl Parser<'_> {
         }
         p.clauses.push((start, p.n));
     }
+}
+
+/// The country of the first place after word `end` in the same comma-free stretch of at most twelve words, with
+/// no other actor in between.
+fn place_after<'o>(words: &[Word], occurrences: &'o [Occurrence], end: usize) -> Option<&'o str> {
+    let next = occurrences.iter().filter(|o| o.first > end).min_by_key(|o| o.first)?;
+    let reachable = next.first - end <= 12 && (end + 1..next.first).all(|q| words[q].kind != WordKind::Comma);
+    (reachable && next.members.iter().all(|m| m.place)).then(|| next.members[0].code.get(..3)).flatten()
 }
 
 /// Two members of different countries (the first, and the first after it from another country); places do not
