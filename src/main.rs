@@ -49,6 +49,9 @@ enum Command {
     People(cmd::people::Args),
     Themes(cmd::themes::Args),
     Signals(cmd::signals::Args),
+    Relations(cmd::relations::Args),
+    Dyads(cmd::dyads::Args),
+    Dedup(cmd::dedup::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +69,9 @@ fn main() -> ExitCode {
         Command::People(args) => cmd::people::run(args, &cli.global),
         Command::Themes(args) => cmd::themes::run(args, &cli.global),
         Command::Signals(args) => cmd::signals::run(args, &cli.global),
+        Command::Relations(args) => cmd::relations::run(args, &cli.global),
+        Command::Dyads(args) => cmd::dyads::run(args, &cli.global),
+        Command::Dedup(args) => cmd::dedup::run(args, &cli.global),
     };
     match result {
         Ok(code) => code,

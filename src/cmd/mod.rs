@@ -2,12 +2,15 @@
 
 pub mod articles;
 pub mod code;
+pub mod dedup;
+pub mod dyads;
 pub mod eval;
 pub mod events;
 pub mod filters;
 pub mod ingest;
 pub mod people;
 pub mod quotes;
+pub mod relations;
 pub mod show;
 pub mod signals;
 pub mod stats;

@@ -10,12 +10,15 @@
 //! already there are recognised by hash and skipped. Sentences and annotations keep character spans into the
 //! article's text instead of copies of it; `docs/store.md` documents every table and column.
 
+mod grouping;
 mod listing;
 mod query;
+mod relations;
 mod schema;
 mod signals;
 mod write;
 
+pub use grouping::{EventGroup, GroupingSummary, MAX_WINDOW_DAYS};
 pub use listing::{
     EntityFilter, EntitySummary, EventFilter, QuoteFilter, StoredEvent, StoredQuote, ThemeCount, ThemeFilter,
     ThemePhrase, quote_kind_name,
@@ -44,10 +47,14 @@ pub enum StoreError {
     JournalMode { path: PathBuf, mode: String },
     #[error("no free id for article `{0}`: every disambiguated candidate is taken")]
     NoFreeId(String),
+    #[error("sentence ids must number the sentences in order: position {position} has id {id}")]
+    SentenceOrder { position: usize, id: u32 },
     #[error("cannot encode a list column as JSON: {0}")]
     Encode(#[from] serde_json::Error),
     #[error("invalid full-text query: {0}")]
     Search(String),
+    #[error("{0}")]
+    Query(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -64,7 +71,7 @@ impl StoreError {
                     | rusqlite::ErrorCode::TypeMismatch
             ),
             StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(_)) => true,
-            StoreError::Encode(_) | StoreError::NoFreeId(_) => true,
+            StoreError::Encode(_) | StoreError::NoFreeId(_) | StoreError::SentenceOrder { .. } => true,
             _ => false,
         }
     }

@@ -1,0 +1,418 @@
+//! `attache relations`: how a pair's relations move over time — the relations index by period.
+
+use crate::Global;
+use crate::cmd::parse_date;
+use crate::output::{Cell, Format, Rows};
+use anyhow::{Context, bail};
+use attache_relations::spark::sparkline;
+use attache_relations::{Direction, Granularity, RelationsQuery, RelationsSeries};
+use attache_store::Store;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The length of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Day,
+    /// ISO week, Monday to Sunday (`2026-W07`).
+    Week,
+    Month,
+    Quarter,
+}
+
+impl From<By> for Granularity {
+    fn from(by: By) -> Granularity {
+        match by {
+            By::Day => Granularity::Day,
+            By::Week => Granularity::Week,
+            By::Month => Granularity::Month,
+            By::Quarter => Granularity::Quarter,
+        }
+    }
+}
+
+/// Which events of the pair count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DirectionArg {
+    /// A → B and B → A together.
+    Both,
+    /// A → B only.
+    Ab,
+    /// B → A only.
+    Ba,
+}
+
+/// Show the relations index of a pair of actors over time: de-duplicated fact events per period, counts per
+/// QuadClass, Goldstein sum and mean (with a 95 % band), net cooperation, cooperation share, the rhetoric–action
+/// gap and mean tone (definitions: docs/relations.md).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// First actor: a country or organisation code (CHN, IGOEUREEC) or one narrowed to a sector (CHNGOV).
+    #[arg(value_name = "A")]
+    a: String,
+    /// Second actor.
+    #[arg(value_name = "B")]
+    b: String,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    by: By,
+    /// First day counted (YYYY-MM-DD) [default: the pair's first fact event].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    from: Option<String>,
+    /// Last day counted (YYYY-MM-DD) [default: the pair's last fact event].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    to: Option<String>,
+    /// Which directions count.
+    #[arg(long, value_enum, default_value_t = DirectionArg::Both)]
+    direction: DirectionArg,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Also draw a chart of the index and the events per QuadClass into FILE (.svg or .png).
+    #[arg(long, value_name = "FILE")]
+    plot: Option<PathBuf>,
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.plot {
+        chart_kind(path)?;
+    }
+    let store = Store::open_existing(&global.db)?;
+    let query = RelationsQuery {
+        a: args.a,
+        b: args.b,
+        by: args.by.into(),
+        from: args.from,
+        to: args.to,
+        direction: match args.direction {
+            DirectionArg::Both => Direction::Both,
+            DirectionArg::Ab => Direction::Ab,
+            DirectionArg::Ba => Direction::Ba,
+        },
+    };
+    let series = store.relations(&query)?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &series)?;
+            writeln!(out)?;
+        }
+        Format::Csv => rows(&series, Format::Csv).print(Format::Csv, &mut out)?,
+        Format::Table => print_table(&series, &mut out)?,
+    }
+    if let Some(path) = &args.plot {
+        draw_chart(&series, path).with_context(|| format!("drawing {}", path.display()))?;
+        eprintln!("chart written to {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The arrow between the pair for a direction.
+fn arrow(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Both => "↔",
+        Direction::Ab => "→",
+        Direction::Ba => "←",
+    }
+}
+
+/// One row per period. The table uses short column names; CSV uses the JSON field names.
+fn rows(series: &RelationsSeries, format: Format) -> Rows {
+    let table = format == Format::Table;
+    let columns: &[&'static str] = if table {
+        &[
+            "period",
+            "events",
+            "vcoop",
+            "mcoop",
+            "vconf",
+            "mconf",
+            "gold_sum",
+            "gold_mean",
+            "low",
+            "high",
+            "net",
+            "coop_share",
+            "gap",
+            "tone",
+            "articles",
+        ]
+    } else {
+        &[
+            "period",
+            "start",
+            "end",
+            "events",
+            "verbal_cooperation",
+            "material_cooperation",
+            "verbal_conflict",
+            "material_conflict",
+            "mentions",
+            "articles",
+            "goldstein_sum",
+            "goldstein_mean",
+            "goldstein_low",
+            "goldstein_high",
+            "net_cooperation",
+            "cooperation_share",
+            "verbal_share",
+            "material_share",
+            "rhetoric_action_gap",
+            "tone_mean",
+            "tone_articles",
+        ]
+    };
+    let mut rows = Rows::new(columns);
+    for period in &series.periods {
+        let f = &period.figures;
+        let float = |x: Option<f64>| x.map_or(Cell::Null, |x| Cell::Float(x, if table { 2 } else { 4 }));
+        let row = if table {
+            vec![
+                Cell::from(period.period.as_str()),
+                Cell::from(f.events),
+                Cell::from(f.verbal_cooperation),
+                Cell::from(f.material_cooperation),
+                Cell::from(f.verbal_conflict),
+                Cell::from(f.material_conflict),
+                float(Some(f.goldstein_sum)),
+                float(f.goldstein_mean),
+                float(f.goldstein_low),
+                float(f.goldstein_high),
+                Cell::Int(f.net_cooperation),
+                float(f.cooperation_share),
+                float(f.rhetoric_action_gap),
+                float(f.tone_mean),
+                Cell::from(f.articles),
+            ]
+        } else {
+            vec![
+                Cell::from(period.period.as_str()),
+                Cell::from(period.start.as_str()),
+                Cell::from(period.end.as_str()),
+                Cell::from(f.events),
+                Cell::from(f.verbal_cooperation),
+                Cell::from(f.material_cooperation),
+                Cell::from(f.verbal_conflict),
+                Cell::from(f.material_conflict),
+                Cell::from(f.mentions),
+                Cell::from(f.articles),
+                float(Some(f.goldstein_sum)),
+                float(f.goldstein_mean),
+                float(f.goldstein_low),
+                float(f.goldstein_high),
+                Cell::Int(f.net_cooperation),
+                float(f.cooperation_share),
+                float(f.verbal_share),
+                float(f.material_share),
+                float(f.rhetoric_action_gap),
+                float(f.tone_mean),
+                Cell::from(f.tone_articles),
+            ]
+        };
+        rows.push(row);
+    }
+    rows
+}
+
+fn print_table(series: &RelationsSeries, out: &mut impl Write) -> anyhow::Result<()> {
+    let range = match (&series.from, &series.to) {
+        (Some(from), Some(to)) => format!("{from} … {to}"),
+        _ => "no fact event".to_string(),
+    };
+    writeln!(
+        out,
+        "{} {} {} · de-duplicated fact events by {} · {range}",
+        series.a,
+        arrow(series.direction),
+        series.b,
+        series.by.as_str()
+    )?;
+    if series.periods.is_empty() {
+        writeln!(out, "no fact event between {} and {} is stored", series.a, series.b)?;
+        return Ok(());
+    }
+    writeln!(out)?;
+    rows(series, Format::Table).print(Format::Table, out)?;
+    let t = &series.total;
+    let show = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
+    writeln!(out)?;
+    writeln!(
+        out,
+        "total: {} events ({} cooperation, {} conflict), Goldstein mean {} [{} … {}], cooperation share {}, \
+         rhetoric–action gap {}",
+        t.events,
+        t.verbal_cooperation + t.material_cooperation,
+        t.verbal_conflict + t.material_conflict,
+        show(t.goldstein_mean),
+        show(t.goldstein_low),
+        show(t.goldstein_high),
+        show(t.cooperation_share),
+        show(t.rhetoric_action_gap),
+    )?;
+    writeln!(
+        out,
+        "index (Goldstein mean per {}, −10 ▁ … █ +10, · no event): {}",
+        series.by.as_str(),
+        sparkline(&series.index_values(), -10.0, 10.0)
+    )?;
+    Ok(())
+}
+
+/// The chart formats `--plot` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChartKind {
+    Svg,
+    Png,
+}
+
+fn chart_kind(path: &Path) -> anyhow::Result<ChartKind> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("svg") => Ok(ChartKind::Svg),
+        Some("png") => Ok(ChartKind::Png),
+        _ => bail!("--plot {}: the chart file must end in .svg or .png", path.display()),
+    }
+}
+
+const CHART_SIZE: (u32, u32) = (1100, 680);
+
+fn draw_chart(series: &RelationsSeries, path: &Path) -> anyhow::Result<()> {
+    if series.periods.is_empty() {
+        bail!("no fact event between {} and {}: nothing to draw", series.a, series.b);
+    }
+    match chart_kind(path)? {
+        ChartKind::Svg => {
+            let root = SVGBackend::new(path, CHART_SIZE).into_drawing_area();
+            draw(series, &root).map_err(|e| anyhow::anyhow!("{e}"))?;
+            root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        ChartKind::Png => {
+            let root = BitMapBackend::new(path, CHART_SIZE).into_drawing_area();
+            draw(series, &root).map_err(|e| anyhow::anyhow!("{e}"))?;
+            root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+    }
+    Ok(())
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+const VERBAL_COOPERATION: RGBColor = RGBColor(140, 200, 140);
+const MATERIAL_COOPERATION: RGBColor = RGBColor(40, 140, 60);
+const VERBAL_CONFLICT: RGBColor = RGBColor(240, 170, 90);
+const MATERIAL_CONFLICT: RGBColor = RGBColor(200, 50, 40);
+
+/// Top: the Goldstein mean per period with its 95 % band. Bottom: events per QuadClass, cooperation up and
+/// conflict down.
+/// One period on the chart: its x position, the Goldstein mean and the mean's band when there is one.
+type ChartPoint = (f64, f64, Option<(f64, f64)>);
+
+fn draw<DB: DrawingBackend>(series: &RelationsSeries, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let n = series.periods.len();
+    let labels: Vec<&str> = series.periods.iter().map(|p| p.period.as_str()).collect();
+    let label_of = |x: &f64| -> String {
+        let i = x.round();
+        if (x - i).abs() < 1e-9 && i >= 0.0 && (i as usize) < n {
+            labels[i as usize].to_string()
+        } else {
+            String::new()
+        }
+    };
+    let x_range = -0.6..(n as f64 - 0.4);
+    let (upper, lower) = root.split_vertically((CHART_SIZE.1 as f64 * 0.56) as u32);
+    let (lower, legend) = lower.split_vertically(lower.dim_in_pixel().1.saturating_sub(30));
+    let title = format!(
+        "{} {} {} · Goldstein mean per {} (95 % band) · {} … {}",
+        series.a,
+        arrow(series.direction),
+        series.b,
+        series.by.as_str(),
+        series.from.as_deref().unwrap_or(""),
+        series.to.as_deref().unwrap_or("")
+    );
+    let mut index = ChartBuilder::on(&upper)
+        .caption(title, ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(48)
+        .build_cartesian_2d(x_range.clone(), -10.0..10.0)?;
+    index
+        .configure_mesh()
+        .x_labels(n.min(12))
+        .x_label_formatter(&label_of)
+        .y_desc("Goldstein")
+        .light_line_style(WHITE.mix(0.0))
+        .draw()?;
+    index.draw_series(LineSeries::new([(x_range.start, 0.0), (x_range.end, 0.0)], BLACK.mix(0.4)))?;
+    // The band and the line are drawn per run of periods with a value, so empty periods leave gaps.
+    let mut runs: Vec<Vec<ChartPoint>> = vec![Vec::new()];
+    for (i, p) in series.periods.iter().enumerate() {
+        match p.figures.goldstein_mean {
+            Some(mean) => runs.last_mut().expect("never empty").push((
+                i as f64,
+                mean,
+                p.figures.goldstein_low.zip(p.figures.goldstein_high),
+            )),
+            None if !runs.last().expect("never empty").is_empty() => runs.push(Vec::new()),
+            None => {}
+        }
+    }
+    for run in runs.iter().filter(|r| !r.is_empty()) {
+        let band: Vec<(f64, f64)> = run
+            .iter()
+            .map(|(x, m, b)| (*x, b.map_or(*m, |b| b.1.min(10.0))))
+            .chain(run.iter().rev().map(|(x, m, b)| (*x, b.map_or(*m, |b| b.0.max(-10.0)))))
+            .collect();
+        index.draw_series(std::iter::once(Polygon::new(band, BLUE.mix(0.15))))?;
+        index.draw_series(LineSeries::new(run.iter().map(|(x, m, _)| (*x, *m)), BLUE.stroke_width(2)))?;
+        index.draw_series(run.iter().map(|(x, m, _)| Circle::new((*x, *m), 4, BLUE.filled())))?;
+    }
+
+    let up = series.periods.iter().map(|p| p.figures.verbal_cooperation + p.figures.material_cooperation).max();
+    let down = series.periods.iter().map(|p| p.figures.verbal_conflict + p.figures.material_conflict).max();
+    let top = up.unwrap_or(0).max(down.unwrap_or(0)).max(1) as f64 * 1.1;
+    let mut counts = ChartBuilder::on(&lower)
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(48)
+        .build_cartesian_2d(x_range, -top..top)?;
+    counts
+        .configure_mesh()
+        .x_labels(n.min(12))
+        .x_label_formatter(&label_of)
+        .y_label_formatter(&|y| format!("{:.0}", y.abs()))
+        .y_desc("events: cooperation ↑ conflict ↓")
+        .light_line_style(WHITE.mix(0.0))
+        .draw()?;
+    let bar = |i: usize, from: f64, to: f64, color: RGBColor| {
+        Rectangle::new([(i as f64 - 0.35, from), (i as f64 + 0.35, to)], color.filled())
+    };
+    for (i, p) in series.periods.iter().enumerate() {
+        let f = &p.figures;
+        let (vc, mc) = (f.verbal_cooperation as f64, f.material_cooperation as f64);
+        let (vf, mf) = (f.verbal_conflict as f64, f.material_conflict as f64);
+        counts.draw_series([
+            bar(i, 0.0, vc, VERBAL_COOPERATION),
+            bar(i, vc, vc + mc, MATERIAL_COOPERATION),
+            bar(i, 0.0, -vf, VERBAL_CONFLICT),
+            bar(i, -vf, -vf - mf, MATERIAL_CONFLICT),
+        ])?;
+    }
+    // The legend has its own strip under the bars, so it never hides one.
+    for (i, (name, color)) in [
+        ("verbal cooperation", VERBAL_COOPERATION),
+        ("material cooperation", MATERIAL_COOPERATION),
+        ("verbal conflict", VERBAL_CONFLICT),
+        ("material conflict", MATERIAL_CONFLICT),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = 70 + 230 * i as i32;
+        legend.draw(&Rectangle::new([(x, 8), (x + 14, 20)], color.filled()))?;
+        legend.draw(&Text::new(name, (x + 20, 6), ("sans-serif", 14)))?;
+    }
+    Ok(())
+}
