@@ -52,6 +52,7 @@ enum Command {
     Relations(cmd::relations::Args),
     Dyads(cmd::dyads::Args),
     Dedup(cmd::dedup::Args),
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +73,7 @@ fn main() -> ExitCode {
         Command::Relations(args) => cmd::relations::run(args, &cli.global),
         Command::Dyads(args) => cmd::dyads::run(args, &cli.global),
         Command::Dedup(args) => cmd::dedup::run(args, &cli.global),
+        Command::Serve(args) => cmd::serve::run(args, &cli.global),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod people;
 pub mod quotes;
 pub mod relations;
+pub mod serve;
 pub mod show;
 pub mod signals;
 pub mod stats;

@@ -104,6 +104,33 @@ impl Store {
         Store::prepare(conn, path, SCHEMA_VERSION)
     }
 
+    /// Opens an existing database for reading only (`attache serve`): never creates, migrates or writes it.
+    /// The file must already have this build's schema, since a read-only connection cannot migrate it.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        conn.execute_batch("PRAGMA query_only = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
+            .map_err(open_err)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let found = schema::version(&conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { found, known: SCHEMA_VERSION });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(StoreError::Query(format!(
+                "database {} has schema version {found}, older than this attache's {SCHEMA_VERSION}; \
+                 run `attache stats` on it once to migrate it",
+                path.display()
+            )));
+        }
+        Ok(Store { conn, path: Some(path.to_path_buf()) })
+    }
+
     /// Opens (creating) a database migrated only up to `version`: for tests of the migrations.
     #[doc(hidden)]
     pub fn open_at(path: &Path, version: u32) -> Result<Store, StoreError> {
