@@ -171,7 +171,51 @@ fn every_monthly_figure_of_china_and_the_us_recomputes_from_the_stored_events() 
         assert_eq!(period["tone_articles"].as_u64().unwrap() as usize, toned.len(), "{}", what("tone_articles"));
         let tone = (!toned.is_empty()).then(|| toned.iter().sum::<f64>() / toned.len() as f64);
         close(&period["tone_mean"], tone, &what("tone_mean"));
+        // The volume-normalised figures: per 1,000 fact events of every pair stored in the month.
+        let all = happenings.keys().filter(|(_, _, mode, _, date)| mode == "fact" && date.starts_with(month)).count();
+        assert_eq!(period["all_events"].as_u64(), Some(all as u64), "{}", what("all_events"));
+        let per_1000 = |x: f64| (all > 0).then(|| 1000.0 * x / all as f64);
+        close(&period["events_per_1000"], per_1000(n as f64), &what("events_per_1000"));
+        close(&period["goldstein_per_1000"], per_1000(sum), &what("goldstein_per_1000"));
     }
+    let all_facts = happenings.keys().filter(|(_, _, mode, _, _)| mode == "fact").count();
+    let pair_facts: usize = months.values().map(Vec::len).sum();
+    assert!(all_facts > pair_facts, "other pairs' events are in the volume: {all_facts} vs {pair_facts}");
+    let total = &series["total"];
+    assert_eq!(total["events"].as_u64(), Some(pair_facts as u64));
+    let in_range = happenings
+        .keys()
+        .filter(|(_, _, mode, _, date)| {
+            mode == "fact"
+                && series["from"].as_str().unwrap() <= date.as_str()
+                && date.as_str() <= series["to"].as_str().unwrap()
+        })
+        .count();
+    assert_eq!(total["all_events"].as_u64(), Some(in_range as u64), "total volume over the pair's range");
+}
+
+#[test]
+fn every_granularity_and_direction_adds_up_to_the_same_events() {
+    let db = examples_db();
+    let (happenings, _) = happenings(db);
+    let count = |source: &str, target: &str| {
+        happenings.keys().filter(|(s, t, mode, _, _)| mode == "fact" && s == source && t == target).count() as u64
+    };
+    let (ab, ba) = (count("CHN", "USA"), count("USA", "CHN"));
+    assert!(ab > 0 && ba > 0, "the examples have CHN–USA events both ways: {ab}, {ba}");
+    for by in ["day", "week", "month", "quarter"] {
+        for (direction, expected) in [("both", ab + ba), ("ab", ab), ("ba", ba)] {
+            let series =
+                json(db, &["relations", "CHN", "USA", "--by", by, "--direction", direction, "--format", "json"]);
+            let periods = series["periods"].as_array().unwrap();
+            let summed: u64 = periods.iter().map(|p| p["events"].as_u64().unwrap()).sum();
+            assert_eq!((summed, series["total"]["events"].as_u64().unwrap()), (expected, expected), "{by} {direction}");
+            let first = &periods[0]["start"];
+            assert_eq!(first, &series["from"], "{by} {direction}: the first period starts at the range");
+        }
+    }
+    let weeks = json(db, &["relations", "CHN", "USA", "--by", "week", "--format", "json"]);
+    assert!(weeks["periods"].as_array().unwrap().iter().any(|p| p["period"] == "2026-W07"), "the signing's ISO week");
 }
 
 #[test]

@@ -92,8 +92,18 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
 
 fn rows(dyads: &Dyads, table: bool) -> Rows {
     let changed = dyads.rank == Rank::Changed;
-    let mut columns: Vec<&'static str> =
-        vec!["a", "b", "events", "ab", "ba", "goldstein_mean", "cooperation_share", "rhetoric_action_gap"];
+    let mut columns: Vec<&'static str> = vec![
+        "a",
+        "b",
+        "events",
+        "ab",
+        "ba",
+        "goldstein_mean",
+        "cooperation_share",
+        "rhetoric_action_gap",
+        "events_per_1000",
+        "goldstein_per_1000",
+    ];
     if changed {
         columns.extend(["first_mean", "second_mean", "goldstein_change", "first_events", "second_events"]);
     }
@@ -111,6 +121,8 @@ fn rows(dyads: &Dyads, table: bool) -> Rows {
             float(f.goldstein_mean),
             float(f.cooperation_share),
             float(f.rhetoric_action_gap),
+            float(f.events_per_1000),
+            float(f.goldstein_per_1000),
         ];
         if let Some(change) = &d.change {
             row.extend([

@@ -46,8 +46,9 @@ enum DirectionArg {
 }
 
 /// Show the relations index of a pair of actors over time: de-duplicated fact events per period, counts per
-/// QuadClass, Goldstein sum and mean (with a 95 % band), net cooperation, cooperation share, the rhetoric–action
-/// gap and mean tone (definitions: docs/relations.md).
+/// QuadClass, Goldstein sum and mean (with a 95 % band), the volume-normalised index (Goldstein sum per 1,000 fact
+/// events of every pair), net cooperation, cooperation share, the rhetoric–action gap and mean tone
+/// (definitions: docs/relations.md).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// First actor: a country or organisation code (CHN, IGOEUREEC) or one narrowed to a sector (CHNGOV).
@@ -133,6 +134,7 @@ fn rows(series: &RelationsSeries, format: Format) -> Rows {
             "gold_mean",
             "low",
             "high",
+            "gold_per_1k",
             "net",
             "coop_share",
             "gap",
@@ -162,6 +164,9 @@ fn rows(series: &RelationsSeries, format: Format) -> Rows {
             "rhetoric_action_gap",
             "tone_mean",
             "tone_articles",
+            "all_events",
+            "events_per_1000",
+            "goldstein_per_1000",
         ]
     };
     let mut rows = Rows::new(columns);
@@ -180,6 +185,7 @@ fn rows(series: &RelationsSeries, format: Format) -> Rows {
                 float(f.goldstein_mean),
                 float(f.goldstein_low),
                 float(f.goldstein_high),
+                float(f.goldstein_per_1000),
                 Cell::Int(f.net_cooperation),
                 float(f.cooperation_share),
                 float(f.rhetoric_action_gap),
@@ -209,6 +215,9 @@ fn rows(series: &RelationsSeries, format: Format) -> Rows {
                 float(f.rhetoric_action_gap),
                 float(f.tone_mean),
                 Cell::from(f.tone_articles),
+                f.all_events.map_or(Cell::Null, Cell::from),
+                float(f.events_per_1000),
+                float(f.goldstein_per_1000),
             ]
         };
         rows.push(row);
@@ -251,6 +260,15 @@ fn print_table(series: &RelationsSeries, out: &mut impl Write) -> anyhow::Result
         show(t.cooperation_share),
         show(t.rhetoric_action_gap),
     )?;
+    if let Some(all) = t.all_events {
+        writeln!(
+            out,
+            "volume-normalised: Goldstein sum {} per 1,000 fact events of every pair ({} ‰ of the {all} stored \
+             for these days)",
+            show(t.goldstein_per_1000),
+            show(t.events_per_1000),
+        )?;
+    }
     writeln!(
         out,
         "index (Goldstein mean per {}, −10 ▁ … █ +10, · no event): {}",

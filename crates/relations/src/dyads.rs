@@ -176,13 +176,13 @@ pub struct Dyads {
     pub dyads: Vec<DyadRow>,
 }
 
-fn row(pair: &PairTally, change: Option<Change>) -> DyadRow {
+fn row(pair: &PairTally, all_events: Option<u64>, change: Option<Change>) -> DyadRow {
     DyadRow {
         a: pair.a.clone(),
         b: pair.b.clone(),
         ab_events: pair.ab.events,
         ba_events: pair.ba.events,
-        figures: pair.combined().figures(),
+        figures: pair.combined().figures_within(all_events),
         trend: Vec::new(),
         change,
     }
@@ -193,17 +193,25 @@ fn is_relation(a: &str, b: &str) -> bool {
     a != b && is_identified(a) && is_identified(b)
 }
 
-/// The `limit` pairs with the most events (ties: alphabetical).
-pub fn rank_active(pairs: &[PairTally], limit: usize) -> Vec<DyadRow> {
+/// The `limit` pairs with the most events (ties: alphabetical). `all_events`: the fact events of every pair
+/// over the same days, for the volume-normalised figures.
+pub fn rank_active(pairs: &[PairTally], all_events: Option<u64>, limit: usize) -> Vec<DyadRow> {
     let mut ranked: Vec<&PairTally> = pairs.iter().filter(|p| is_relation(&p.a, &p.b)).collect();
     ranked.sort_by(|x, y| y.combined().events.cmp(&x.combined().events).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b))));
-    ranked.into_iter().take(limit).map(|p| row(p, None)).collect()
+    ranked.into_iter().take(limit).map(|p| row(p, all_events, None)).collect()
 }
 
 /// The `limit` pairs whose Goldstein mean moved most between the halves, among pairs with at least
 /// `min_events` events in each half (ties: more events first, then alphabetical). `first` and `second` hold the
-/// pairs' tallies of each half.
-pub fn rank_changed(first: &[PairTally], second: &[PairTally], min_events: u64, limit: usize) -> Vec<DyadRow> {
+/// pairs' tallies of each half, `all_events` the fact events of every pair in each half (for the
+/// volume-normalised figures).
+pub fn rank_changed(
+    first: &[PairTally],
+    second: &[PairTally],
+    all_events: Option<(u64, u64)>,
+    min_events: u64,
+    limit: usize,
+) -> Vec<DyadRow> {
     let min_events = min_events.max(1);
     let earlier: std::collections::HashMap<(&str, &str), &PairTally> =
         first.iter().map(|p| ((p.a.as_str(), p.b.as_str()), p)).collect();
@@ -214,7 +222,7 @@ pub fn rank_changed(first: &[PairTally], second: &[PairTally], min_events: u64, 
         if t1.events < min_events || t2.events < min_events {
             continue;
         }
-        let (f1, f2) = (t1.figures(), t2.figures());
+        let (f1, f2) = (t1.figures_within(all_events.map(|a| a.0)), t2.figures_within(all_events.map(|a| a.1)));
         let (Some(m1), Some(m2)) = (t1.goldstein_mean(), t2.goldstein_mean()) else { continue };
         let delta = m2 - m1;
         let share_change = f1.cooperation_share.zip(f2.cooperation_share).map(|(s1, s2)| round(s2 - s1));
@@ -223,7 +231,7 @@ pub fn rank_changed(first: &[PairTally], second: &[PairTally], min_events: u64, 
         both.ba += &later.ba;
         let change =
             Change { first: f1, second: f2, goldstein_change: round(delta), cooperation_share_change: share_change };
-        rows.push((delta.abs(), row(&both, Some(change))));
+        rows.push((delta.abs(), row(&both, all_events.map(|(a1, a2)| a1 + a2), Some(change))));
     }
     rows.sort_by(|(dx, x), (dy, y)| {
         dy.total_cmp(dx)
@@ -270,11 +278,12 @@ mod tests {
             pair("CHN", "CHN", &[1.0; 9], &[]),
             pair("JPN", "KOR", &[1.0], &[1.0, 1.0]),
         ];
-        let rows = rank_active(&pairs, 10);
+        let rows = rank_active(&pairs, Some(100), 10);
         let names: Vec<(&str, &str)> = rows.iter().map(|r| (r.a.as_str(), r.b.as_str())).collect();
         assert_eq!(names, [("IND", "PAK"), ("CHN", "USA"), ("JPN", "KOR")]);
         assert_eq!((rows[1].ab_events, rows[1].ba_events, rows[1].figures.events), (2, 1, 3));
-        assert_eq!(rank_active(&pairs, 1).len(), 1);
+        assert_eq!((rows[1].figures.all_events, rows[1].figures.events_per_1000), (Some(100), Some(30.0)));
+        assert_eq!(rank_active(&pairs, None, 1).len(), 1);
     }
 
     #[test]
@@ -289,13 +298,17 @@ mod tests {
             pair("IND", "PAK", &[9.0, 5.0, 1.0], &[]),
             pair("JPN", "KOR", &[1.0, 1.0], &[]),
         ];
-        let rows = rank_changed(&first, &second, 3, 10);
+        let rows = rank_changed(&first, &second, Some((40, 60)), 3, 10);
         assert_eq!(rows.len(), 2, "JPN–KOR has two events in the second half");
         assert_eq!((rows[0].a.as_str(), rows[0].b.as_str()), ("CHN", "USA"));
         let change = rows[0].change.as_ref().unwrap();
         assert_eq!(change.goldstein_change, -11.0);
         assert_eq!(change.cooperation_share_change, Some(-2.0));
         assert_eq!(rows[0].figures.events, 6);
+        // First half: 3 of 40 events, Goldstein sum 16; second: 3 of 60, sum −17; both: 6 of 100, sum −1.
+        assert_eq!((change.first.events_per_1000, change.first.goldstein_per_1000), (Some(75.0), Some(400.0)));
+        assert_eq!(change.second.goldstein_per_1000, Some(-283.3333));
+        assert_eq!((rows[0].figures.all_events, rows[0].figures.goldstein_per_1000), (Some(100), Some(-10.0)));
         assert_eq!(rows[1].change.as_ref().unwrap().goldstein_change, 9.6667);
     }
 

@@ -1,5 +1,6 @@
 //! The figures of a set of de-duplicated fact events: counts per QuadClass, Goldstein sum and mean with a
-//! confidence band, net cooperation, the cooperation share, the rhetoric–action gap and mean tone.
+//! confidence band, net cooperation, the cooperation share, the rhetoric–action gap, mean tone, and the
+//! volume-normalised figures (per 1,000 fact events of every pair stored for the same days).
 //!
 //! A [`Tally`] holds sums only, so tallies of days add up to tallies of any period; [`Tally::figures`] derives
 //! the ratios once at the end. `docs/relations.md` defines every figure and its biases.
@@ -71,6 +72,14 @@ pub struct Figures {
     /// Mean tone of the articles reporting the events (each article once per event it reports).
     pub tone_mean: Option<f64>,
     pub tone_articles: u64,
+    /// De-duplicated fact events of every actor pair stored for the same days: the volume the pair's figures
+    /// are normalised by. `None` when the client did not ask for it.
+    pub all_events: Option<u64>,
+    /// 1000 · events / all_events: the pair's share of everything reported over those days, per mille.
+    pub events_per_1000: Option<f64>,
+    /// The volume-normalised index: 1000 · Goldstein sum / all_events. Unlike the mean it grows with the pair's
+    /// activity; unlike the sum it does not grow with the size of the corpus.
+    pub goldstein_per_1000: Option<f64>,
 }
 
 /// Figures are rounded to this many decimals, so every client shows the same digits.
@@ -148,7 +157,16 @@ impl Tally {
         (self.events > 0).then(|| self.goldstein_sum / self.events as f64)
     }
 
+    /// The figures without the volume-normalised ones.
     pub fn figures(&self) -> Figures {
+        self.figures_within(None)
+    }
+
+    /// The figures, normalised by `all_events`: the de-duplicated fact events of every pair over the same days
+    /// (`None`: not normalised). With `Some(0)` the normalised figures are `None`, as every ratio without a
+    /// denominator.
+    pub fn figures_within(&self, all_events: Option<u64>) -> Figures {
+        let per_1000 = |value: f64| all_events.filter(|&all| all > 0).map(|all| round(1000.0 * value / all as f64));
         let mean = self.goldstein_mean();
         let band = match mean {
             Some(mean) if self.events >= 2 => {
@@ -180,6 +198,9 @@ impl Tally {
             rhetoric_action_gap: verbal_share.zip(material_share).map(|(v, m)| round(v - m)),
             tone_mean: (self.tone_articles > 0).then(|| round(self.tone_sum / self.tone_articles as f64)),
             tone_articles: self.tone_articles,
+            all_events,
+            events_per_1000: per_1000(self.events as f64),
+            goldstein_per_1000: per_1000(self.goldstein_sum),
         }
     }
 }
@@ -224,6 +245,22 @@ mod tests {
     }
 
     #[test]
+    fn volume_normalised_figures_divide_by_every_pair_events() {
+        let pair = tally(&[(1, 3.0), (2, 7.0), (4, -10.0), (3, -2.0)]);
+        assert_eq!(pair.figures().all_events, None);
+        assert_eq!((pair.figures().events_per_1000, pair.figures().goldstein_per_1000), (None, None));
+        // 4 of 50 events, Goldstein sum −2: 80 ‰ of the volume, −40 per 1,000 events.
+        let f = pair.figures_within(Some(50));
+        assert_eq!((f.all_events, f.events_per_1000, f.goldstein_per_1000), (Some(50), Some(80.0), Some(-40.0)));
+        // The same pair in a corpus twice as large: the sum and the mean stay, the normalised index halves.
+        let larger = pair.figures_within(Some(100));
+        assert_eq!((larger.goldstein_sum, larger.goldstein_mean), (f.goldstein_sum, f.goldstein_mean));
+        assert_eq!(larger.goldstein_per_1000, Some(-20.0));
+        let empty = Tally::default().figures_within(Some(0));
+        assert_eq!((empty.all_events, empty.events_per_1000, empty.goldstein_per_1000), (Some(0), None, None));
+    }
+
+    #[test]
     fn one_event_has_a_mean_but_no_band() {
         let f = tally(&[(3, -2.0)]).figures();
         assert_eq!((f.goldstein_mean, f.goldstein_low, f.cooperation_share), (Some(-2.0), None, Some(-1.0)));
@@ -261,6 +298,10 @@ mod tests {
             for share in [f.cooperation_share, f.verbal_share, f.material_share].into_iter().flatten() {
                 proptest::prop_assert!((-1.0..=1.0).contains(&share));
             }
+            let all = whole.events + a.len() as u64;
+            let normalised = whole.figures_within(Some(all));
+            if let Some(per_1000) = normalised.events_per_1000 { proptest::prop_assert!((0.0..=1000.0).contains(&per_1000)); }
+            if let Some(index) = normalised.goldstein_per_1000 { proptest::prop_assert!((-10_000.0..=10_000.0).contains(&index)); }
             if let Some(gap) = f.rhetoric_action_gap { proptest::prop_assert!((-2.0..=2.0).contains(&gap)); }
             if let Some(mean) = f.goldstein_mean {
                 proptest::prop_assert!((-10.0..=10.0).contains(&mean));

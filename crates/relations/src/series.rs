@@ -161,32 +161,61 @@ pub const MAIN_INDEX: &str = "goldstein_mean";
 
 impl RelationsSeries {
     /// Builds the series from daily tallies (any order; days outside the range and directions not asked for
-    /// are ignored).
+    /// are ignored), without the volume-normalised figures.
     pub fn build(query: &ResolvedQuery, days: &[DayTally]) -> RelationsSeries {
-        let counted: Vec<&DayTally> = days
-            .iter()
+        Self::assemble(query, days, None)
+    }
+
+    /// Builds the series with the volume-normalised figures: `volume` holds, per date, the de-duplicated fact
+    /// events of every pair (any order; dates missing have none). It should cover [`Self::range`].
+    pub fn build_normalised(query: &ResolvedQuery, days: &[DayTally], volume: &[(Date, u64)]) -> RelationsSeries {
+        Self::assemble(query, days, Some(volume))
+    }
+
+    /// The days a query counts: its dates, or else the first and last day with an event it counts.
+    pub fn range(query: &ResolvedQuery, days: &[DayTally]) -> Option<(Date, Date)> {
+        let counted = || Self::counted(query, days).map(|d| d.date);
+        let from = query.from.or_else(|| counted().min());
+        let to = query.to.or_else(|| counted().max());
+        from.zip(to)
+    }
+
+    fn counted<'a>(query: &'a ResolvedQuery, days: &'a [DayTally]) -> impl Iterator<Item = &'a DayTally> + 'a {
+        days.iter()
             .filter(|d| query.direction.counts(d.ab, d.ba))
             .filter(|d| query.from.is_none_or(|from| d.date >= from) && query.to.is_none_or(|to| d.date <= to))
-            .collect();
-        let from = query.from.or_else(|| counted.iter().map(|d| d.date).min());
-        let to = query.to.or_else(|| counted.iter().map(|d| d.date).max());
+    }
+
+    fn assemble(query: &ResolvedQuery, days: &[DayTally], volume: Option<&[(Date, u64)]>) -> RelationsSeries {
+        let volume_wanted = volume.is_some();
+        let range = Self::range(query, days);
         let mut periods = Vec::new();
         let mut total = Tally::default();
-        if let (Some(from), Some(to)) = (from, to) {
-            let mut sorted = counted.clone();
+        let mut total_volume = 0;
+        if let Some((from, to)) = range {
+            let mut sorted: Vec<&DayTally> = Self::counted(query, days).collect();
             sorted.sort_by_key(|d| d.date);
             let mut next = sorted.iter().peekable();
+            let mut volume: Vec<(Date, u64)> =
+                volume.unwrap_or_default().iter().copied().filter(|&(d, _)| from <= d && d <= to).collect();
+            volume.sort_unstable();
+            let mut next_volume = volume.iter().peekable();
             for period in query.by.periods(from, to) {
                 let mut tally = Tally::default();
                 while let Some(day) = next.next_if(|d| d.date <= period.end) {
                     tally += &day.tally;
                 }
+                let mut all = 0;
+                while let Some((_, events)) = next_volume.next_if(|(d, _)| *d <= period.end) {
+                    all += events;
+                }
                 total += &tally;
+                total_volume += all;
                 periods.push(PeriodFigures {
                     period: period.label,
                     start: period.start.to_string(),
                     end: period.end.to_string(),
-                    figures: tally.figures(),
+                    figures: tally.figures_within(volume_wanted.then_some(all)),
                 });
             }
         }
@@ -195,11 +224,11 @@ impl RelationsSeries {
             b: query.b.code.clone(),
             direction: query.direction,
             by: query.by,
-            from: from.map(|d| d.to_string()),
-            to: to.map(|d| d.to_string()),
+            from: range.map(|r| r.0.to_string()),
+            to: range.map(|r| r.1.to_string()),
             index: MAIN_INDEX.to_string(),
             periods,
-            total: total.figures(),
+            total: total.figures_within(volume_wanted.then_some(total_volume)),
         }
     }
 
@@ -269,6 +298,35 @@ mod tests {
         assert_eq!(ba.total.events, 1);
         let none = RelationsSeries::build(&query(Direction::Both, None, None), &[]);
         assert!(none.periods.is_empty() && none.from.is_none());
+    }
+
+    #[test]
+    fn normalised_series_divide_each_period_by_its_own_volume() {
+        let volume = [
+            (date(2026, 1, 14), 20),
+            (date(2026, 1, 1), 500), // before the range: not counted
+            (date(2026, 2, 10), 30),
+            (date(2026, 2, 11), 20),
+            (date(2026, 4, 2), 7),
+            (date(2026, 5, 12), 40),
+        ];
+        let q = query(Direction::Both, None, None);
+        let series = RelationsSeries::build_normalised(&q, &days(), &volume);
+        let all: Vec<Option<u64>> = series.periods.iter().map(|p| p.figures.all_events).collect();
+        assert_eq!(all, [Some(20), Some(50), Some(0), Some(7), Some(40)]);
+        // February: 3 events, Goldstein sum 23, of 50 events of every pair.
+        let february = &series.periods[1].figures;
+        assert_eq!((february.events_per_1000, february.goldstein_per_1000), (Some(60.0), Some(460.0)));
+        assert_eq!(series.periods[2].figures.goldstein_per_1000, None, "March: no volume, no ratio");
+        assert_eq!(series.periods[3].figures.goldstein_per_1000, Some(0.0), "April: volume, no pair event");
+        assert_eq!(series.total.all_events, Some(117));
+        // Everything else is what the plain series says.
+        let plain = RelationsSeries::build(&q, &days());
+        assert_eq!(plain.total.all_events, None);
+        for (n, p) in series.periods.iter().zip(&plain.periods) {
+            assert_eq!((n.figures.events, n.figures.goldstein_mean), (p.figures.events, p.figures.goldstein_mean));
+        }
+        assert_eq!(RelationsSeries::range(&q, &days()), Some((date(2026, 1, 14), date(2026, 5, 12))));
     }
 
     #[test]

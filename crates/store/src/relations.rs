@@ -1,7 +1,9 @@
 //! The relations index over the de-duplicated events: daily tallies from SQL, figures from `attache-relations`.
 //!
 //! Only `fact` events count. A pair's events are read through `event_groups`' primary key (source, target, mode,
-//! date, id), one range per direction, so a pair over a year reads only that pair's rows of that year.
+//! date, id), one range per direction, so a pair over a year reads only that pair's rows of that year. The volume
+//! every pair's figures are normalised by (fact events of every pair per day) is counted on the
+//! `event_groups_by_date (mode, date)` index, which covers it.
 
 use crate::{Store, StoreError};
 use attache_relations::dyads::{Halves, rank_active, rank_changed, trend};
@@ -54,7 +56,32 @@ impl Store {
     pub fn relations(&self, query: &RelationsQuery) -> Result<RelationsSeries, StoreError> {
         let query = query.resolve().map_err(|e| StoreError::Query(e.to_string()))?;
         let days = self.pair_days(&query.a, &query.b, query.from, query.to)?;
-        Ok(RelationsSeries::build(&query, &days))
+        let volume = match RelationsSeries::range(&query, &days) {
+            Some((from, to)) => self.daily_volume(from, to)?,
+            None => Vec::new(),
+        };
+        Ok(RelationsSeries::build_normalised(&query, &days, &volume))
+    }
+
+    /// De-duplicated fact events of every pair, per day of `from..=to` (days without any are left out).
+    fn daily_volume(&self, from: Date, to: Date) -> Result<Vec<(Date, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT date, count(*) FROM event_groups WHERE mode = 'fact' AND date BETWEEN ?1 AND ?2 GROUP BY date",
+        )?;
+        let rows = stmt.query_map(params![from.to_string(), to.to_string()], |row| {
+            Ok((date_of(&row.get::<_, String>(0)?)?, row.get::<_, i64>(1)?.max(0) as u64))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// De-duplicated fact events of every pair over `from..=to`.
+    fn volume(&self, from: Date, to: Date) -> Result<u64, StoreError> {
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM event_groups WHERE mode = 'fact' AND date BETWEEN ?1 AND ?2",
+            params![from.to_string(), to.to_string()],
+            |row| row.get(0),
+        )?;
+        Ok(count.max(0) as u64)
     }
 
     /// Daily tallies of the fact events between `a` and `b`, by date and direction.
@@ -112,14 +139,16 @@ impl Store {
         let mut answer = empty_dyads(query, Some(from), Some(to));
         answer.periods = periods.iter().map(|p| p.label.clone()).collect();
         answer.dyads = match query.rank {
-            Rank::Active => rank_active(&self.pair_tallies(from, to)?, query.limit),
+            Rank::Active => rank_active(&self.pair_tallies(from, to)?, Some(self.volume(from, to)?), query.limit),
             Rank::Changed => {
                 let halves = Halves::of(&periods).map_err(|e| StoreError::Query(e.to_string()))?;
                 answer.first_half = Some([halves.first.0.to_string(), halves.first.1.to_string()]);
                 answer.second_half = Some([halves.second.0.to_string(), halves.second.1.to_string()]);
                 let first = self.pair_tallies(halves.first.0, halves.first.1)?;
                 let second = self.pair_tallies(halves.second.0, halves.second.1)?;
-                rank_changed(&first, &second, query.min_events, query.limit)
+                let volumes =
+                    (self.volume(halves.first.0, halves.first.1)?, self.volume(halves.second.0, halves.second.1)?);
+                rank_changed(&first, &second, Some(volumes), query.min_events, query.limit)
             }
         };
         for row in &mut answer.dyads {

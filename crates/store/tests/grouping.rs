@@ -315,6 +315,13 @@ fn relations_count_fact_events_by_direction_and_sector() {
     assert_eq!(both.periods[0].figures.articles, 4);
     assert_eq!(both.periods[2].figures.goldstein_sum, -14.4);
     assert_eq!(both.periods[2].figures.tone_mean, Some(-3.0));
+    // The volume: fact events of every pair per month (February's two signings, March's IND–PAK fire, April's
+    // three), which the volume-normalised figures divide by.
+    let volume: Vec<Option<u64>> = both.periods.iter().map(|p| p.figures.all_events).collect();
+    assert_eq!(volume, [Some(2), Some(1), Some(3)]);
+    let normalised: Vec<Option<f64>> = both.periods.iter().map(|p| p.figures.goldstein_per_1000).collect();
+    assert_eq!(normalised, [Some(8000.0), Some(0.0), Some(-4800.0)]);
+    assert_eq!((both.total.all_events, both.total.events_per_1000), (Some(6), Some(833.3333)));
     let ba = store.relations(&query("CHN", "USA", Direction::Ba)).unwrap();
     assert_eq!(ba.total.events, 1);
     let government = store.relations(&query("CHNGOV", "USA", Direction::Ab)).unwrap();
@@ -332,6 +339,10 @@ fn relations_count_fact_events_by_direction_and_sector() {
     assert_eq!(pairs, [("CHN", "USA", 5), ("IND", "PAK", 1)]);
     assert_eq!(active.periods, ["2026-02", "2026-03", "2026-04"]);
     assert_eq!(active.dyads[0].trend, [2, 0, 3]);
+    assert_eq!(
+        (active.dyads[1].figures.all_events, active.dyads[1].figures.events_per_1000),
+        (Some(6), Some(166.6667))
+    );
     let changed = store
         .dyads(&DyadsQuery { rank: Rank::Changed, min_events: 1, by: Granularity::Month, ..DyadsQuery::default() })
         .unwrap();
