@@ -247,6 +247,34 @@ INSERT INTO event_grouping SELECT * FROM event_principals ORDER BY article, idx;
 "#
 );
 
+/// Schema migration: de-duplicated events per mode and day, kept by triggers on `event_groups`, so the volume the
+/// relations index normalises by is read from one row per day instead of counted from every group of the range.
+pub(crate) const EVENT_VOLUME_MIGRATION: &str = r#"
+CREATE TABLE event_daily_volume (
+    mode   TEXT NOT NULL,
+    date   TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (mode, date)
+) WITHOUT ROWID;
+
+INSERT INTO event_daily_volume (mode, date, events) SELECT mode, date, count(*) FROM event_groups GROUP BY mode, date;
+
+CREATE TRIGGER event_groups_volume_insert AFTER INSERT ON event_groups BEGIN
+    INSERT INTO event_daily_volume (mode, date, events) VALUES (new.mode, new.date, 1)
+    ON CONFLICT (mode, date) DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER event_groups_volume_delete AFTER DELETE ON event_groups BEGIN
+    UPDATE event_daily_volume SET events = events - 1 WHERE mode = old.mode AND date = old.date;
+    DELETE FROM event_daily_volume WHERE mode = old.mode AND date = old.date AND events <= 0;
+END;
+CREATE TRIGGER event_groups_volume_update AFTER UPDATE OF mode, date ON event_groups BEGIN
+    UPDATE event_daily_volume SET events = events - 1 WHERE mode = old.mode AND date = old.date;
+    DELETE FROM event_daily_volume WHERE mode = old.mode AND date = old.date AND events <= 0;
+    INSERT INTO event_daily_volume (mode, date, events) VALUES (new.mode, new.date, 1)
+    ON CONFLICT (mode, date) DO UPDATE SET events = events + 1;
+END;
+"#;
+
 /// How the stored events are grouped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupingSummary {

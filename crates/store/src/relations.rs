@@ -2,8 +2,8 @@
 //!
 //! Only `fact` events count. A pair's events are read through `event_groups`' primary key (source, target, mode,
 //! date, id), one range per direction, so a pair over a year reads only that pair's rows of that year. The volume
-//! every pair's figures are normalised by (fact events of every pair per day) is counted on the
-//! `event_groups_by_date (mode, date)` index, which covers it.
+//! every pair's figures are normalised by (fact events of every pair per day) is read from `event_daily_volume`,
+//! one row per day, which triggers keep equal to a count of `event_groups`.
 
 use crate::{Store, StoreError};
 use attache_relations::dyads::{Halves, rank_active, rank_changed, trend};
@@ -66,7 +66,7 @@ impl Store {
     /// De-duplicated fact events of every pair, per day of `from..=to` (days without any are left out).
     fn daily_volume(&self, from: Date, to: Date) -> Result<Vec<(Date, u64)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT date, count(*) FROM event_groups WHERE mode = 'fact' AND date BETWEEN ?1 AND ?2 GROUP BY date",
+            "SELECT date, events FROM event_daily_volume WHERE mode = 'fact' AND date BETWEEN ?1 AND ?2",
         )?;
         let rows = stmt.query_map(params![from.to_string(), to.to_string()], |row| {
             Ok((date_of(&row.get::<_, String>(0)?)?, row.get::<_, i64>(1)?.max(0) as u64))
@@ -77,7 +77,7 @@ impl Store {
     /// De-duplicated fact events of every pair over `from..=to`.
     fn volume(&self, from: Date, to: Date) -> Result<u64, StoreError> {
         let count: i64 = self.conn.query_row(
-            "SELECT count(*) FROM event_groups WHERE mode = 'fact' AND date BETWEEN ?1 AND ?2",
+            "SELECT coalesce(sum(events), 0) FROM event_daily_volume WHERE mode = 'fact' AND date BETWEEN ?1 AND ?2",
             params![from.to_string(), to.to_string()],
             |row| row.get(0),
         )?;

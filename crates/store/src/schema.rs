@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V7_EVENTS_BY_SOURCE_CODE,
     V8_SENTENCE_SPANS,
     crate::grouping::EVENT_GROUPS_MIGRATION,
+    crate::grouping::EVENT_VOLUME_MIGRATION,
 ];
 
 /// The schema version this build creates and understands.

@@ -213,8 +213,10 @@ fn a_failed_article_leaves_no_mention_and_deleting_an_article_recounts() {
     let after = groups(store.connection());
     let signing = &after[&key("CHN", "USA", "fact", "057", "2026-02-10")];
     assert_eq!(*signing, (2, 2, 2, " CHNGOV CHN ".into(), " USAGOV USA ".into(), 1, "4.0000".into()));
+    assert_volume_counts_groups(store.connection());
     store.connection().execute("DELETE FROM articles WHERE id IN ('daily', 'briefing')", []).unwrap();
     assert!(groups(store.connection()).is_empty(), "groups without mentions are removed");
+    assert_volume_counts_groups(store.connection());
 }
 
 fn synthetic(happenings: u64, seed: u64) -> Vec<Doc> {
@@ -265,8 +267,10 @@ fn incremental_grouping_equals_regrouping_and_an_independent_count() {
     let counters: BTreeMap<_, _> = incremental.iter().map(|(k, v)| (k.clone(), (v.0, v.1, v.2))).collect();
     assert_eq!(counters, independent);
     assert!(counters.values().any(|c| c.1 >= 5), "some happenings have many articles");
+    assert_volume_counts_groups(store.connection());
     store.regroup_events(0).unwrap();
     assert_eq!(groups(store.connection()), incremental);
+    assert_volume_counts_groups(store.connection());
 
     // With a window the grouping depends on ingest order; regrouping replays that order.
     let mut windowed = Store::open_in_memory().unwrap();
@@ -276,6 +280,18 @@ fn incremental_grouping_equals_regrouping_and_an_independent_count() {
     assert!(live.len() < incremental.len());
     windowed.regroup_events(2).unwrap();
     assert_eq!(groups(windowed.connection()), live);
+    assert_volume_counts_groups(windowed.connection());
+}
+
+/// The daily volume table the triggers keep is a count of the groups per mode and day, with no empty rows.
+fn assert_volume_counts_groups(conn: &Connection) {
+    let rows = |sql: &str| -> Vec<(String, String, i64)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let kept = rows("SELECT mode, date, events FROM event_daily_volume ORDER BY mode, date");
+    let counted = rows("SELECT mode, date, count(*) FROM event_groups GROUP BY mode, date ORDER BY mode, date");
+    assert_eq!(kept, counted);
 }
 
 #[test]
