@@ -23,6 +23,7 @@
 mod api;
 mod dashboard;
 mod error;
+mod evidence;
 mod openapi;
 mod params;
 mod pool;
@@ -70,6 +71,16 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
+/// The API's route paths (axum syntax, e.g. `/api/events/{id}`), as the router has them: for the test that
+/// checks the OpenAPI document lists exactly these.
+#[doc(hidden)]
+pub fn api_paths() -> Vec<&'static str> {
+    api::api_routes().into_iter().map(|(path, _)| path).collect()
+}
+
+/// The OpenAPI document served at `/api/openapi.json`.
+pub const OPENAPI_JSON: &str = openapi::OPENAPI_JSON;
+
 /// The whole application: the API under `/api/…` and the dashboard, with the request limits applied.
 ///
 /// Neither part may set a fallback: unknown paths answer the API's JSON 404, wrong methods its JSON 405.
@@ -90,12 +101,27 @@ pub async fn serve(
     ready: impl FnOnce(SocketAddr),
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    refresh_search_index(&config.db)?;
     let state = AppState::open(&config.db, config.connections, config.query_timeout)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| ServeError::Bind { addr: config.addr, source })?;
     ready(listener.local_addr()?);
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}
+
+/// Adds articles ingested since the last search to the full-text index, before the pool opens read-only: the
+/// one write the server makes, at start, and the same upkeep `attache articles --search` does. When the file
+/// cannot be written, search answers from the index as it is and a warning says so.
+fn refresh_search_index(db: &std::path::Path) -> Result<(), ServeError> {
+    let pending = attache_store::Store::open_read_only(db)?.search_index_pending()?;
+    if pending > 0 {
+        let refreshed = attache_store::Store::open_existing(db).and_then(|store| store.refresh_search_index());
+        if let Err(error) = refreshed {
+            eprintln!("warning: {pending} articles are not in the search index yet ({error}); search misses them");
+        }
+    }
     Ok(())
 }
 

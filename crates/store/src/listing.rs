@@ -307,6 +307,49 @@ fn event_select(conditions: &str) -> String {
     )
 }
 
+/// The `AND …` clauses (over events `e` and articles `a`) that select the events `filter` describes, without
+/// ordering or paging.
+fn event_conditions(filter: &EventFilter) -> Conditions {
+    let mut c = Conditions::default();
+    if let Some(actor) = &filter.actor {
+        let (source, mut args) = Conditions::prefix_clause("e.source_code", actor);
+        let (target, more) = Conditions::prefix_clause("e.target_code", actor);
+        args.extend(more);
+        c.push(&format!("({source} OR {target})"), args);
+    }
+    if let Some(source) = &filter.source {
+        c.starts_with("e.source_code", source);
+    }
+    if let Some(target) = &filter.target {
+        c.starts_with("e.target_code", target);
+    }
+    if let Some((first, second)) = &filter.pair {
+        let directed = |from: &str, to: &str| {
+            let (source, mut args) = Conditions::prefix_clause("e.source_code", from);
+            let (target, more) = Conditions::prefix_clause("e.target_code", to);
+            args.extend(more);
+            (format!("({source} AND {target})"), args)
+        };
+        let (forward, mut args) = directed(first, second);
+        if filter.directed {
+            c.push(&forward, args);
+        } else {
+            let (backward, more) = directed(second, first);
+            args.extend(more);
+            c.push(&format!("({forward} OR {backward})"), args);
+        }
+    }
+    c.equals("e.code", filter.code.as_deref());
+    c.equals("e.root", filter.root.as_deref());
+    if let Some(quad) = filter.quad {
+        c.push("e.quad_class = ?", [Box::new(i64::from(quad)) as Box<dyn ToSql>]);
+    }
+    c.dates("e.date", filter.from.as_deref(), filter.to.as_deref());
+    c.equals("e.mode", filter.mode.map(|m| m.as_str()));
+    c.equals("a.id", filter.article.as_deref());
+    c
+}
+
 /// Events in date order (undated last), then by article and position in it.
 const EVENT_ORDER: &str = "e.date NULLS LAST, a.pk, e.idx";
 
@@ -422,49 +465,20 @@ impl Store {
 
     /// Events matching `filter`, in date order (undated last), then by article and position in it.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        let mut c = Conditions::default();
-        if let Some(actor) = &filter.actor {
-            let (source, mut args) = Conditions::prefix_clause("e.source_code", actor);
-            let (target, more) = Conditions::prefix_clause("e.target_code", actor);
-            args.extend(more);
-            c.push(&format!("({source} OR {target})"), args);
-        }
-        if let Some(source) = &filter.source {
-            c.starts_with("e.source_code", source);
-        }
-        if let Some(target) = &filter.target {
-            c.starts_with("e.target_code", target);
-        }
-        if let Some((first, second)) = &filter.pair {
-            let directed = |from: &str, to: &str| {
-                let (source, mut args) = Conditions::prefix_clause("e.source_code", from);
-                let (target, more) = Conditions::prefix_clause("e.target_code", to);
-                args.extend(more);
-                (format!("({source} AND {target})"), args)
-            };
-            let (forward, mut args) = directed(first, second);
-            if filter.directed {
-                c.push(&forward, args);
-            } else {
-                let (backward, more) = directed(second, first);
-                args.extend(more);
-                c.push(&format!("({forward} OR {backward})"), args);
-            }
-        }
-        c.equals("e.code", filter.code.as_deref());
-        c.equals("e.root", filter.root.as_deref());
-        if let Some(quad) = filter.quad {
-            c.push("e.quad_class = ?", [Box::new(i64::from(quad)) as Box<dyn ToSql>]);
-        }
-        c.dates("e.date", filter.from.as_deref(), filter.to.as_deref());
-        c.equals("e.mode", filter.mode.map(|m| m.as_str()));
-        c.equals("a.id", filter.article.as_deref());
+        let mut c = event_conditions(filter);
         c.sql.push_str(" ORDER BY ");
         c.sql.push_str(EVENT_ORDER);
         c.page(filter.limit, filter.offset);
         let mut stmt = self.conn.prepare(&event_select(&c.sql))?;
         let rows = stmt.query_map(c.params().as_slice(), stored_event)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many events match `filter`, ignoring its limit and offset (the total behind a page of events).
+    pub fn event_total(&self, filter: &EventFilter) -> Result<u64, StoreError> {
+        let c = event_conditions(filter);
+        let sql = format!("SELECT count(*) FROM events e JOIN articles a ON a.pk = e.article WHERE 1{}", c.sql);
+        Ok(self.conn.prepare_cached(&sql)?.query_row(c.params().as_slice(), |row| count(row, 0))?)
     }
 
     /// One event by article id and the event's index in it.

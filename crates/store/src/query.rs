@@ -134,7 +134,11 @@ impl Store {
             None => None,
         };
         if let Some(query) = search.clone() {
-            self.refresh_search_index()?;
+            // A read-only connection (`attache serve`) searches the index as it is; `Store::open_read_only`'s
+            // caller brings it up to date first.
+            if !self.conn.is_readonly(rusqlite::MAIN_DB)? {
+                self.refresh_search_index()?;
+            }
             sql.push_str("articles_fts f JOIN articles a ON a.pk = f.rowid WHERE articles_fts MATCH ?");
             args.push(Box::new(query));
         } else {
