@@ -7,8 +7,7 @@ use anyhow::{Context, bail};
 use attache_relations::spark::sparkline;
 use attache_relations::{Direction, Granularity, RelationsQuery, RelationsSeries};
 use attache_store::Store;
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -108,15 +107,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         eprintln!("chart written to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The arrow between the pair for a direction.
-fn arrow(direction: Direction) -> &'static str {
-    match direction {
-        Direction::Both => "↔",
-        Direction::Ab => "→",
-        Direction::Ba => "←",
-    }
 }
 
 /// One row per period. The table uses short column names; CSV uses the JSON field names.
@@ -234,7 +224,7 @@ fn print_table(series: &RelationsSeries, out: &mut impl Write) -> anyhow::Result
         out,
         "{} {} {} · de-duplicated fact events by {} · {range}",
         series.a,
-        arrow(series.direction),
+        attache_chart::arrow(series.direction),
         series.b,
         series.by.as_str()
     )?;
@@ -293,144 +283,22 @@ fn chart_kind(path: &Path) -> anyhow::Result<ChartKind> {
     }
 }
 
-const CHART_SIZE: (u32, u32) = (1100, 680);
-
 fn draw_chart(series: &RelationsSeries, path: &Path) -> anyhow::Result<()> {
     if series.periods.is_empty() {
         bail!("no fact event between {} and {}: nothing to draw", series.a, series.b);
     }
+    let size = attache_chart::DEFAULT_SIZE;
     match chart_kind(path)? {
         ChartKind::Svg => {
-            let root = SVGBackend::new(path, CHART_SIZE).into_drawing_area();
-            draw(series, &root).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let root = SVGBackend::new(path, size).into_drawing_area();
+            attache_chart::draw(series, &root).map_err(|e| anyhow::anyhow!("{e}"))?;
             root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         ChartKind::Png => {
-            let root = BitMapBackend::new(path, CHART_SIZE).into_drawing_area();
-            draw(series, &root).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let root = BitMapBackend::new(path, size).into_drawing_area();
+            attache_chart::draw(series, &root).map_err(|e| anyhow::anyhow!("{e}"))?;
             root.present().map_err(|e| anyhow::anyhow!("{e}"))?;
         }
-    }
-    Ok(())
-}
-
-type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
-
-const VERBAL_COOPERATION: RGBColor = RGBColor(140, 200, 140);
-const MATERIAL_COOPERATION: RGBColor = RGBColor(40, 140, 60);
-const VERBAL_CONFLICT: RGBColor = RGBColor(240, 170, 90);
-const MATERIAL_CONFLICT: RGBColor = RGBColor(200, 50, 40);
-
-/// Top: the Goldstein mean per period with its 95 % band. Bottom: events per QuadClass, cooperation up and
-/// conflict down.
-/// One period on the chart: its x position, the Goldstein mean and the mean's band when there is one.
-type ChartPoint = (f64, f64, Option<(f64, f64)>);
-
-fn draw<DB: DrawingBackend>(series: &RelationsSeries, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
-    let n = series.periods.len();
-    let labels: Vec<&str> = series.periods.iter().map(|p| p.period.as_str()).collect();
-    let label_of = |x: &f64| -> String {
-        let i = x.round();
-        if (x - i).abs() < 1e-9 && i >= 0.0 && (i as usize) < n {
-            labels[i as usize].to_string()
-        } else {
-            String::new()
-        }
-    };
-    let x_range = -0.6..(n as f64 - 0.4);
-    let (upper, lower) = root.split_vertically((CHART_SIZE.1 as f64 * 0.56) as u32);
-    let (lower, legend) = lower.split_vertically(lower.dim_in_pixel().1.saturating_sub(30));
-    let title = format!(
-        "{} {} {} · Goldstein mean per {} (95 % band) · {} … {}",
-        series.a,
-        arrow(series.direction),
-        series.b,
-        series.by.as_str(),
-        series.from.as_deref().unwrap_or(""),
-        series.to.as_deref().unwrap_or("")
-    );
-    let mut index = ChartBuilder::on(&upper)
-        .caption(title, ("sans-serif", 20))
-        .margin(12)
-        .x_label_area_size(28)
-        .y_label_area_size(48)
-        .build_cartesian_2d(x_range.clone(), -10.0..10.0)?;
-    index
-        .configure_mesh()
-        .x_labels(n.min(12))
-        .x_label_formatter(&label_of)
-        .y_desc("Goldstein")
-        .light_line_style(WHITE.mix(0.0))
-        .draw()?;
-    index.draw_series(LineSeries::new([(x_range.start, 0.0), (x_range.end, 0.0)], BLACK.mix(0.4)))?;
-    // The band and the line are drawn per run of periods with a value, so empty periods leave gaps.
-    let mut runs: Vec<Vec<ChartPoint>> = vec![Vec::new()];
-    for (i, p) in series.periods.iter().enumerate() {
-        match p.figures.goldstein_mean {
-            Some(mean) => runs.last_mut().expect("never empty").push((
-                i as f64,
-                mean,
-                p.figures.goldstein_low.zip(p.figures.goldstein_high),
-            )),
-            None if !runs.last().expect("never empty").is_empty() => runs.push(Vec::new()),
-            None => {}
-        }
-    }
-    for run in runs.iter().filter(|r| !r.is_empty()) {
-        let band: Vec<(f64, f64)> = run
-            .iter()
-            .map(|(x, m, b)| (*x, b.map_or(*m, |b| b.1.min(10.0))))
-            .chain(run.iter().rev().map(|(x, m, b)| (*x, b.map_or(*m, |b| b.0.max(-10.0)))))
-            .collect();
-        index.draw_series(std::iter::once(Polygon::new(band, BLUE.mix(0.15))))?;
-        index.draw_series(LineSeries::new(run.iter().map(|(x, m, _)| (*x, *m)), BLUE.stroke_width(2)))?;
-        index.draw_series(run.iter().map(|(x, m, _)| Circle::new((*x, *m), 4, BLUE.filled())))?;
-    }
-
-    let up = series.periods.iter().map(|p| p.figures.verbal_cooperation + p.figures.material_cooperation).max();
-    let down = series.periods.iter().map(|p| p.figures.verbal_conflict + p.figures.material_conflict).max();
-    let top = up.unwrap_or(0).max(down.unwrap_or(0)).max(1) as f64 * 1.1;
-    let mut counts = ChartBuilder::on(&lower)
-        .margin(12)
-        .x_label_area_size(28)
-        .y_label_area_size(48)
-        .build_cartesian_2d(x_range, -top..top)?;
-    counts
-        .configure_mesh()
-        .x_labels(n.min(12))
-        .x_label_formatter(&label_of)
-        .y_label_formatter(&|y| format!("{:.0}", y.abs()))
-        .y_desc("events: cooperation ↑ conflict ↓")
-        .light_line_style(WHITE.mix(0.0))
-        .draw()?;
-    let bar = |i: usize, from: f64, to: f64, color: RGBColor| {
-        Rectangle::new([(i as f64 - 0.35, from), (i as f64 + 0.35, to)], color.filled())
-    };
-    for (i, p) in series.periods.iter().enumerate() {
-        let f = &p.figures;
-        let (vc, mc) = (f.verbal_cooperation as f64, f.material_cooperation as f64);
-        let (vf, mf) = (f.verbal_conflict as f64, f.material_conflict as f64);
-        counts.draw_series([
-            bar(i, 0.0, vc, VERBAL_COOPERATION),
-            bar(i, vc, vc + mc, MATERIAL_COOPERATION),
-            bar(i, 0.0, -vf, VERBAL_CONFLICT),
-            bar(i, -vf, -vf - mf, MATERIAL_CONFLICT),
-        ])?;
-    }
-    // The legend has its own strip under the bars, so it never hides one.
-    for (i, (name, color)) in [
-        ("verbal cooperation", VERBAL_COOPERATION),
-        ("material cooperation", MATERIAL_COOPERATION),
-        ("verbal conflict", VERBAL_CONFLICT),
-        ("material conflict", MATERIAL_CONFLICT),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let x = 70 + 230 * i as i32;
-        legend.draw(&Rectangle::new([(x, 8), (x + 14, 20)], color.filled()))?;
-        legend.draw(&Text::new(name, (x + 20, 6), ("sans-serif", 14)))?;
     }
     Ok(())
 }
