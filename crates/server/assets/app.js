@@ -219,7 +219,7 @@ function showEvents(found, key) {
           el('span', { class: 'actors' }, `${e.source.code} → ${e.target.code}`),
           el('span', { class: 'name' }, e.name, e.mode === 'fact' ? '' : ` (${e.mode})`),
           el('span', { class: 'gold' }, fixed(e.goldstein, 1)),
-          el('span', { class: 'article' }, stored.title ?? stored.article),
+          key.startsWith('article:') ? null : el('span', { class: 'article' }, stored.title ?? stored.article),
         ),
       );
     }),

@@ -6,10 +6,12 @@
 //! `$CARGO_TARGET_TMPDIR/browser-test/` (paths printed).
 //!
 //! Without chromium or chromedriver the test prints why and passes, unless `CI` or `REQUIRE_SHARED=1` is set:
-//! then a missing browser is a failure.
+//! then a missing browser is a failure. The dashboard's routes themselves (content types, CSP, 404s, the chart
+//! endpoint's periods and errors) are checked without a browser, through the router.
 
 use attache_pipeline::Pipeline;
 use attache_readers::{ReadOptions, collect_inputs, read_source};
+use attache_relations::{Direction, Granularity, RelationsQuery};
 use attache_store::{BatchPolicy, Store};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -17,6 +19,7 @@ use serde_json::{Value, json};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -41,6 +44,18 @@ fn browser_binaries() -> Option<(PathBuf, PathBuf)> {
     assert!(!required, "{reason}; CI or REQUIRE_SHARED=1 requires the browser test to run");
     eprintln!("{reason}");
     None
+}
+
+/// A database of examples/, built once for all tests of this file.
+fn examples_db() -> &'static Path {
+    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, db) = DB.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = dir.path().join("examples.db");
+        build_examples_db(&db);
+        (dir, db)
+    });
+    db
 }
 
 /// Every article of examples/, annotated and stored as `attache ingest examples/` does.
@@ -241,8 +256,7 @@ async fn walk_through(client: &Client, base: &str) -> TestResult {
 fn dashboard_in_headless_chromium() {
     let Some((chromium, chromedriver)) = browser_binaries() else { return };
     let work = tempfile::tempdir().expect("a temporary directory");
-    let db = work.path().join("examples.db");
-    build_examples_db(&db);
+    let db = examples_db().to_path_buf();
     let profile = work.path().join("chromium-profile");
     std::fs::create_dir_all(&profile).expect("a profile directory");
 
@@ -278,5 +292,116 @@ fn dashboard_in_headless_chromium() {
     runtime.block_on(server).expect("server task").expect("server ran");
     if let Err(error) = outcome {
         panic!("{error}");
+    }
+}
+
+/// One request through the router: status, content type, CSP and body.
+async fn fetch(method: &str, uri: &str) -> (u16, String, Option<String>, String) {
+    use tower::ServiceExt;
+    let state = attache_server::AppState::open(examples_db(), 2, Duration::from_secs(30)).expect("state");
+    let request =
+        axum::http::Request::builder().method(method).uri(uri).body(axum::body::Body::empty()).expect("request");
+    let response = attache_server::router(state).oneshot(request).await.expect("an answer");
+    let header =
+        |name: axum::http::HeaderName| response.headers().get(name).map(|v| v.to_str().unwrap_or("").to_string());
+    let content_type = header(axum::http::header::CONTENT_TYPE).unwrap_or_default();
+    let csp = header(axum::http::header::CONTENT_SECURITY_POLICY);
+    let status = response.status().as_u16();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 24).await.expect("a body");
+    (status, content_type, csp, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn page_and_assets_come_from_the_embedded_set_with_a_csp() {
+    for (uri, wanted) in [
+        ("/", "text/html"),
+        ("/assets/app.js", "text/javascript"),
+        ("/assets/style.css", "text/css"),
+        ("/assets/icon.svg", "image/svg+xml"),
+    ] {
+        let (status, content_type, csp, body) = fetch("GET", uri).await;
+        assert_eq!(status, 200, "{uri}: {body}");
+        assert!(content_type.starts_with(wanted), "{uri}: {content_type}");
+        let csp = csp.unwrap_or_else(|| panic!("{uri} has no Content-Security-Policy"));
+        assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), "{uri}: {csp}");
+        assert!(!body.is_empty());
+    }
+    let (_, _, _, page) = fetch("GET", "/").await;
+    assert!(page.contains("/assets/app.js") && page.contains("id=\"chart\""));
+    for uri in ["/assets/nothing.js", "/assets/../Cargo.toml", "/assets/%2e%2e/Cargo.toml", "/assets/", "/index.html"] {
+        let (status, content_type, _, body) = fetch("GET", uri).await;
+        assert_eq!(status, 404, "{uri}: {body}");
+        assert!(content_type.starts_with("application/json"), "{uri}: errors are the API's JSON");
+        assert!(!body.contains("[package]"), "{uri} leaked a file");
+    }
+    let (status, _, _, _) = fetch("POST", "/").await;
+    assert_eq!(status, 405, "the dashboard only reads");
+}
+
+/// The `data-period` values of the chart's hit rectangles, in document order.
+fn periods_of(svg: &str) -> Vec<&str> {
+    svg.split("<rect class=\"period-hit\" data-period=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+}
+
+#[tokio::test]
+async fn chart_endpoint_draws_one_hit_per_period_of_the_store_series() {
+    let (status, content_type, csp, svg) = fetch("GET", "/chart/relations.svg?a=CHN&b=USA&by=month").await;
+    assert_eq!(status, 200, "{svg}");
+    assert!(content_type.starts_with("image/svg+xml"), "{content_type}");
+    assert!(csp.is_some());
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert_eq!(periods_of(&svg), ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]);
+    assert!(svg.contains("data-period=\"2026-02\" data-start=\"2026-02-01\" data-end=\"2026-02-28\""));
+
+    // The same periods as the store's own query, for other lengths, ranges and directions too.
+    let store = Store::open_read_only(examples_db()).expect("store");
+    for (by, granularity, from, to, direction, arg) in [
+        ("week", Granularity::Week, None, None, Direction::Both, "both"),
+        ("quarter", Granularity::Quarter, None, None, Direction::Ab, "ab"),
+        ("day", Granularity::Day, Some("2026-02-01"), Some("2026-02-20"), Direction::Ba, "ba"),
+    ] {
+        let query = RelationsQuery {
+            a: "USA".into(),
+            b: "CHN".into(),
+            by: granularity,
+            from: from.map(str::to_string),
+            to: to.map(str::to_string),
+            direction,
+        };
+        let series = store.relations(&query).expect("series");
+        let range: String =
+            [("from", from), ("to", to)].iter().filter_map(|(n, v)| v.map(|v| format!("&{n}={v}"))).collect();
+        let uri = format!("/chart/relations.svg?a=USA&b=CHN&by={by}&direction={arg}{range}&width=800&height=500");
+        let (status, _, _, svg) = fetch("GET", &uri).await;
+        assert_eq!(status, 200, "{uri}: {svg}");
+        let labels: Vec<&str> = series.periods.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(periods_of(&svg), labels, "{uri}");
+        assert!(svg.contains("width=\"800\""), "{uri}: the size asked for");
+    }
+
+    // A pair without events: a valid chart saying so, with nothing to click.
+    let (status, _, _, svg) = fetch("GET", "/chart/relations.svg?a=CHN&b=BRA").await;
+    assert_eq!(status, 200, "{svg}");
+    assert!(periods_of(&svg).is_empty() && svg.contains("no fact event between CHN and BRA"));
+}
+
+#[tokio::test]
+async fn chart_endpoint_names_the_parameter_that_is_wrong() {
+    for (uri, parameter) in [
+        ("/chart/relations.svg?a=CHN", "`b`"),
+        ("/chart/relations.svg?a=CHN&b=USA&by=year", "`by`"),
+        ("/chart/relations.svg?a=CH-N&b=USA", "`a`"),
+        ("/chart/relations.svg?a=CHN&b=USA&from=2026-02-30", "`from`"),
+        ("/chart/relations.svg?a=CHN&b=USA&from=2026-03-01&to=2026-02-01", "`from`"),
+        ("/chart/relations.svg?a=CHN&b=USA&by=day&from=1900-01-01&to=2026-01-01", "`from`"),
+        ("/chart/relations.svg?a=CHN&b=USA&width=10", "`width`"),
+        ("/chart/relations.svg?a=CHN&b=USA&colour=red", "`colour`"),
+    ] {
+        let (status, content_type, _, body) = fetch("GET", uri).await;
+        assert_eq!(status, 400, "{uri}: {body}");
+        assert!(content_type.starts_with("application/json"), "{uri}");
+        let error: Value = serde_json::from_str(&body).expect("a JSON error");
+        let message = error["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(parameter), "{uri}: {message}");
     }
 }
