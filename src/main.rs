@@ -52,6 +52,7 @@ enum Command {
     Relations(cmd::relations::Args),
     Dyads(cmd::dyads::Args),
     Dedup(cmd::dedup::Args),
+    Export(cmd::export::Args),
     Serve(cmd::serve::Args),
 }
 
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
         Command::Relations(args) => cmd::relations::run(args, &cli.global),
         Command::Dyads(args) => cmd::dyads::run(args, &cli.global),
         Command::Dedup(args) => cmd::dedup::run(args, &cli.global),
+        Command::Export(args) => cmd::export::run(args, &cli.global),
         Command::Serve(args) => cmd::serve::run(args, &cli.global),
     };
     match result {

@@ -1,10 +1,12 @@
 //! Options and value parsers shared by the commands that list stored annotations (`events`, `quotes`, `people`,
-//! `themes`, `why`, `show`).
+//! `themes`, `why`, `show`, `export`).
 
+use crate::cmd::parse_date;
 use crate::output::{Format, Rows};
 use anyhow::bail;
 use attache_coder::explain::Marking;
-use attache_store::Store;
+use attache_doc::Mode;
+use attache_store::{EventFilter, Store};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,6 +34,91 @@ impl Listing {
         rows.print(self.format, &mut std::io::stdout().lock())?;
         say_if_empty(rows.len(), self.format, what);
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The options that select events (`attache events`, `attache export`).
+#[derive(Debug, clap::Args)]
+pub struct EventFilterArgs {
+    /// Source or target actor code starts with CODE (CHN matches CHN, CHNGOV, CHNMIL…).
+    #[arg(long, value_name = "CODE", value_parser = parse_actor)]
+    pub actor: Option<String>,
+    /// Source actor code starts with CODE.
+    #[arg(long, value_name = "CODE", value_parser = parse_actor)]
+    pub source: Option<String>,
+    /// Target actor code starts with CODE.
+    #[arg(long, value_name = "CODE", value_parser = parse_actor)]
+    pub target: Option<String>,
+    /// Events between two actors, either direction (codes are prefixes): CHN-USA.
+    #[arg(long, value_name = "A-B", value_parser = parse_pair)]
+    pub pair: Option<(String, String)>,
+    /// With --pair: only A → B.
+    #[arg(long, requires = "pair")]
+    pub directed: bool,
+    /// Exact CAMEO event code (041).
+    #[arg(long, value_name = "CODE", value_parser = parse_event_code)]
+    pub code: Option<String>,
+    /// CAMEO root, the first two digits (04).
+    #[arg(long, value_name = "ROOT", value_parser = parse_root)]
+    pub root: Option<String>,
+    /// QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub quad: Option<u8>,
+    /// Only events dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<String>,
+    /// Only events dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<String>,
+    /// Only events of this mode.
+    #[arg(long, value_enum, default_value_t = ModeArg::All)]
+    pub mode: ModeArg,
+    /// Only events of the article with this id.
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
+}
+
+impl EventFilterArgs {
+    /// The store's filter for these options and a page.
+    pub fn filter(&self, limit: Option<u64>, offset: u64) -> EventFilter {
+        EventFilter {
+            actor: self.actor.clone(),
+            source: self.source.clone(),
+            target: self.target.clone(),
+            pair: self.pair.clone(),
+            directed: self.directed,
+            code: self.code.clone(),
+            root: self.root.clone(),
+            quad: self.quad,
+            from: self.from.clone(),
+            to: self.to.clone(),
+            mode: self.mode.mode(),
+            article: self.article.clone(),
+            limit,
+            offset,
+        }
+    }
+}
+
+/// `--mode`: one of the event modes, or all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModeArg {
+    Fact,
+    Negated,
+    Hypothetical,
+    Future,
+    All,
+}
+
+impl ModeArg {
+    pub fn mode(self) -> Option<Mode> {
+        match self {
+            ModeArg::Fact => Some(Mode::Fact),
+            ModeArg::Negated => Some(Mode::Negated),
+            ModeArg::Hypothetical => Some(Mode::Hypothetical),
+            ModeArg::Future => Some(Mode::Future),
+            ModeArg::All => None,
+        }
     }
 }
 

@@ -6,6 +6,7 @@ pub mod dedup;
 pub mod dyads;
 pub mod eval;
 pub mod events;
+pub mod export;
 pub mod filters;
 pub mod ingest;
 pub mod people;

@@ -36,14 +36,14 @@ pub struct Args {
 
 /// `--kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum KindArg {
+pub enum KindArg {
     Person,
     Organization,
     Place,
 }
 
 impl KindArg {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             KindArg::Person => "person",
             KindArg::Organization => "organization",

@@ -35,7 +35,7 @@ pub struct Args {
 
 /// `--kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum KindArg {
+pub enum KindArg {
     /// Whole sentences or clauses in quotation marks.
     Direct,
     /// A few quoted words inside the reporter's sentence.

@@ -10,6 +10,7 @@
 //! already there are recognised by hash and skipped. Sentences and annotations keep character spans into the
 //! article's text instead of copies of it; `docs/store.md` documents every table and column.
 
+mod export_rows;
 mod grouping;
 mod listing;
 mod query;
@@ -18,6 +19,7 @@ mod schema;
 mod signals;
 mod write;
 
+pub use export_rows::{EventMention, GroupCounts, GroupedEvent};
 pub use grouping::{EventGroup, GroupingSummary, MAX_WINDOW_DAYS};
 pub use listing::{
     EntityFilter, EntitySummary, EventFilter, QuoteFilter, StoredEvent, StoredQuote, ThemeCount, ThemeFilter,

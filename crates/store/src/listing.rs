@@ -157,13 +157,13 @@ pub struct ThemePhrase {
 
 /// SQL `WHERE` clauses and their parameters, built up filter by filter.
 #[derive(Default)]
-struct Conditions {
-    sql: String,
+pub(crate) struct Conditions {
+    pub(crate) sql: String,
     args: Vec<Box<dyn ToSql>>,
 }
 
 impl Conditions {
-    fn push(&mut self, clause: &str, args: impl IntoIterator<Item = Box<dyn ToSql>>) {
+    pub(crate) fn push(&mut self, clause: &str, args: impl IntoIterator<Item = Box<dyn ToSql>>) {
         self.sql.push_str(" AND ");
         self.sql.push_str(clause);
         self.args.extend(args);
@@ -201,7 +201,7 @@ impl Conditions {
         self.args.push(Box::new(clamp(offset)));
     }
 
-    fn params(&self) -> Vec<&dyn ToSql> {
+    pub(crate) fn params(&self) -> Vec<&dyn ToSql> {
         self.args.iter().map(|a| a.as_ref()).collect()
     }
 }
@@ -288,7 +288,7 @@ fn actor(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<ActorRef>> {
 /// chosen first, on the events' own columns and indexes, so that only its rows pay for the article and sentence
 /// text; the sentence is read by correlated subqueries, which look up one sentence where a join would read them
 /// all.
-fn event_select(conditions: &str) -> String {
+pub(crate) fn event_select(conditions: &str) -> String {
     format!(
         "WITH page AS MATERIALIZED (SELECT e.article, e.idx FROM events e JOIN articles a ON a.pk = e.article \
          WHERE 1{conditions}) \
@@ -309,7 +309,7 @@ fn event_select(conditions: &str) -> String {
 
 /// The `AND …` clauses (over events `e` and articles `a`) that select the events `filter` describes, without
 /// ordering or paging.
-fn event_conditions(filter: &EventFilter) -> Conditions {
+pub(crate) fn event_conditions(filter: &EventFilter) -> Conditions {
     let mut c = Conditions::default();
     if let Some(actor) = &filter.actor {
         let (source, mut args) = Conditions::prefix_clause("e.source_code", actor);
@@ -353,7 +353,7 @@ fn event_conditions(filter: &EventFilter) -> Conditions {
 /// Events in date order (undated last), then by article and position in it.
 const EVENT_ORDER: &str = "e.date NULLS LAST, a.pk, e.idx";
 
-fn stored_event(row: &Row<'_>) -> rusqlite::Result<StoredEvent> {
+pub(crate) fn stored_event(row: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     const SOURCE: usize = 7;
     const TARGET: usize = SOURCE + 7;
     const REPORTER: usize = TARGET + 7;
@@ -465,13 +465,31 @@ impl Store {
 
     /// Events matching `filter`, in date order (undated last), then by article and position in it.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut events = Vec::new();
+        self.for_each_event(filter, |event| {
+            events.push(event);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(events)
+    }
+
+    /// [`Store::events`] one row at a time, for exports of any size: `each` sees every event in the same order
+    /// and its error stops the walk.
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        filter: &EventFilter,
+        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut c = event_conditions(filter);
         c.sql.push_str(" ORDER BY ");
         c.sql.push_str(EVENT_ORDER);
         c.page(filter.limit, filter.offset);
-        let mut stmt = self.conn.prepare(&event_select(&c.sql))?;
-        let rows = stmt.query_map(c.params().as_slice(), stored_event)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut stmt = self.conn.prepare(&event_select(&c.sql)).map_err(StoreError::from)?;
+        let mut rows = stmt.query(c.params().as_slice()).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(stored_event(row).map_err(StoreError::from)?)?;
+        }
+        Ok(())
     }
 
     /// How many events match `filter`, ignoring its limit and offset (the total behind a page of events).
