@@ -153,7 +153,11 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(28)
         .y_label_area_size(48)
         .right_y_label_area_size(48)
-        .build_cartesian_2d(x_range, -bar_limit..bar_limit)?;
+        .build_cartesian_2d(x_range.clone(), -bar_limit..bar_limit)?
+        // The right strip only keeps the columns aligned with the index panel's; an empty secondary axis keeps
+        // plotters from repeating the counts and their description there.
+        .set_secondary_coord(x_range, -bar_limit..bar_limit);
+    counts.configure_secondary_axes().y_labels(0).draw()?;
     counts
         .configure_mesh()
         .x_labels(n.min(12))
