@@ -340,7 +340,12 @@ async function loadSignals() {
       s.met_by
         ? el(
             'button',
-            { type: 'button', class: 'met-by', onclick: () => openEvent(`${s.met_by.article}:${s.met_by.event}`) },
+            {
+              type: 'button',
+              class: 'met-by',
+              dataset: { event: `${s.met_by.article}:${s.met_by.event}` },
+              onclick: (click) => openEvent(click.currentTarget.dataset.event),
+            },
             `met on ${s.met_by.date} by ${s.met_by.source} → ${s.met_by.target} (${s.met_by.code})`,
           )
         : el('div', { class: 'waiting' }, 'no later event has done it yet'),

@@ -9,10 +9,11 @@
 //! then a missing browser is a failure. The dashboard's routes themselves (content types, CSP, 404s, the chart
 //! endpoint's periods and errors) are checked without a browser, through the router.
 
+use attache_doc::Mode;
 use attache_pipeline::Pipeline;
 use attache_readers::{ReadOptions, collect_inputs, read_source};
 use attache_relations::{Direction, Granularity, RelationsQuery};
-use attache_store::{BatchPolicy, Store};
+use attache_store::{BatchPolicy, EventFilter, SignalFilter, Store};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -211,6 +212,16 @@ async fn walk_through(client: &Client, base: &str) -> TestResult {
     assert!(dates.iter().all(|d| d.starts_with("2026-02")), "events outside February: {dates:?}");
     let selected = client.find_all(Locator::Css("#chart rect.period-hit.selected")).await?;
     assert_eq!(attributes(&selected, "data-period").await?, ["2026-02"]);
+    // Exactly the stored fact reports of the pair in February, in the store's order.
+    let filter = EventFilter {
+        pair: Some(("CHN".into(), "USA".into())),
+        from: Some("2026-02-01".into()),
+        to: Some("2026-02-28".into()),
+        mode: Some(Mode::Fact),
+        ..EventFilter::default()
+    };
+    let stored: Vec<String> = Store::open_read_only(examples_db())?.events(&filter)?.iter().map(|e| e.id()).collect();
+    assert_eq!(attributes(&events, "data-id").await?, stored, "the February list is the store's");
 
     // Click the first event: its sentence with the actors and the verb marked, and the rule that fired.
     let first_id = events[0].attr("data-id").await?.expect("events carry their id");
@@ -227,6 +238,17 @@ async fn walk_through(client: &Client, base: &str) -> TestResult {
     }
     assert_no_page_error(client, "evidence").await?;
     save_screenshot(client, "2-event-evidence.png").await?;
+
+    // A met signal links to the event that met it: a click shows that event's evidence.
+    let met_by = client.find(Locator::Css("#signals-met li.signal button.met-by")).await?;
+    let event = met_by.attr("data-event").await?.expect("the met-by button names its event");
+    met_by.click().await?;
+    wait_all(client, &format!("#detail-body[data-event='{event}'] .sentence mark.verb")).await?;
+    let board = Store::open_read_only(examples_db())?
+        .signal_board(&SignalFilter { pair: Some(("CHN".into(), "USA".into())), ..SignalFilter::default() })?;
+    let meetings: Vec<String> =
+        board.iter().filter_map(|s| s.met_by.as_ref()).map(|m| format!("{}:{}", m.article, m.event)).collect();
+    assert!(meetings.contains(&event), "{event} is not one of the board's meetings {meetings:?}");
 
     // Search the articles, then list the events of the first hit.
     let search = client.find(Locator::Css("#q")).await?;
