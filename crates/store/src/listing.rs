@@ -195,7 +195,7 @@ impl Conditions {
         }
     }
 
-    fn page(&mut self, limit: Option<u64>, offset: u64) {
+    pub(crate) fn page(&mut self, limit: Option<u64>, offset: u64) {
         self.sql.push_str(" LIMIT ? OFFSET ?");
         self.args.push(Box::new(limit.map_or(-1, clamp)));
         self.args.push(Box::new(clamp(offset)));
@@ -292,15 +292,30 @@ pub(crate) fn event_select(conditions: &str) -> String {
     format!(
         "WITH page AS MATERIALIZED (SELECT e.article, e.idx FROM events e JOIN articles a ON a.pk = e.article \
          WHERE 1{conditions}) \
-         SELECT a.id, a.title, a.published, \
+         SELECT {} FROM page p JOIN events e ON e.article = p.article AND e.idx = p.idx \
+         JOIN articles a ON a.pk = e.article ORDER BY {EVENT_ORDER}",
+        event_columns()
+    )
+}
+
+/// [`event_select`] for one event by its article's key (`?1`) and its index (`?2`): a point look-up.
+pub(crate) fn event_by_key_select() -> String {
+    format!(
+        "SELECT {} FROM events e JOIN articles a ON a.pk = e.article WHERE e.article = ?1 AND e.idx = ?2",
+        event_columns()
+    )
+}
+
+/// The columns [`stored_event`] reads, over events `e` and articles `a`.
+fn event_columns() -> String {
+    format!(
+        "a.id, a.title, a.published, \
          (SELECT s.char_start FROM sentences s WHERE s.article = e.article AND s.idx = e.sentence), \
          (SELECT substr(a.text, s.char_start + 1, s.char_end - s.char_start) FROM sentences s \
           WHERE s.article = e.article AND s.idx = e.sentence), \
          e.idx, e.sentence, {}, {}, {}, e.code, e.root, e.name, e.goldstein, e.quad_class, e.plover, e.mode, e.date, \
          e.date_start, e.date_end, e.verb_start, e.verb_end, e.verb_text, e.evidence_dictionary, \
-         e.evidence_verb_entry, e.evidence_pattern, e.evidence_rule \
-         FROM page p JOIN events e ON e.article = p.article AND e.idx = p.idx JOIN articles a ON a.pk = e.article \
-         ORDER BY {EVENT_ORDER}",
+         e.evidence_verb_entry, e.evidence_pattern, e.evidence_rule",
         actor_columns("source"),
         actor_columns("target"),
         actor_columns("reporter")
@@ -351,7 +366,7 @@ pub(crate) fn event_conditions(filter: &EventFilter) -> Conditions {
 }
 
 /// Events in date order (undated last), then by article and position in it.
-const EVENT_ORDER: &str = "e.date NULLS LAST, a.pk, e.idx";
+pub(crate) const EVENT_ORDER: &str = "e.date NULLS LAST, a.pk, e.idx";
 
 pub(crate) fn stored_event(row: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     const SOURCE: usize = 7;
