@@ -390,8 +390,9 @@ fn parse_granularity(text: &str) -> Result<Granularity, String> {
         .ok_or_else(|| format!("`{text}` is not one of day, week, month, quarter"))
 }
 
-/// `GET /api/relations`: the relations index of a pair by period — the figures of `attache relations`.
-async fn relations(State(state): State<AppState>, params: Params) -> Answer {
+/// `GET /api/relations`: the relations index of a pair by period — the figures of `attache relations`. Answers
+/// are cached until the database changes: the dashboard and the load test ask the same series again and again.
+async fn relations(State(state): State<AppState>, params: Params) -> Result<Response, ApiError> {
     params.allow(&["a", "b", "by", "from", "to", "direction"])?;
     let actor = |name: &str| -> Result<String, ApiError> {
         let spec = params.parsed(name, ActorSpec::parse)?;
@@ -412,8 +413,17 @@ async fn relations(State(state): State<AppState>, params: Params) -> Answer {
     };
     // Range and period-count problems are the caller's: checked here so they answer 400, not 500.
     query.resolve().map_err(|error| ApiError::bad_parameter("from", error))?;
-    let series = state.query(move |store| store.relations(&query)).await?;
-    to_json(series)
+    let key = format!(
+        "relations {} {} {} {:?} {:?} {}",
+        query.a,
+        query.b,
+        query.by.as_str(),
+        query.from,
+        query.to,
+        query.direction.as_str()
+    );
+    let body = state.cached_json(key, move |store| store.relations(&query)).await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// `GET /api/dyads`: pairs ranked by activity or by change (`attache dyads`).

@@ -3,11 +3,14 @@
 
 use crate::ApiError;
 use attache_store::{Store, StoreError};
+use axum::body::Bytes;
 use rusqlite::InterruptHandle;
+use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 /// What every handler shares: the database behind a small pool of read-only connections.
@@ -22,7 +25,22 @@ struct Inner {
     permits: Arc<Semaphore>,
     timeout: Duration,
     next_ticket: AtomicU64,
+    cache: Mutex<Cache>,
+    /// A connection of its own for `PRAGMA data_version`, which changes when anyone else commits.
+    probe: Mutex<Store>,
 }
+
+/// Answers already computed, as JSON bytes, valid while the database's `data_version` stays the same.
+struct Cache {
+    version: i64,
+    checked: Option<Instant>,
+    entries: HashMap<String, Bytes>,
+}
+
+/// How long a cached answer is trusted before the database is asked whether anything changed.
+const FRESHNESS: Duration = Duration::from_millis(500);
+/// Cached answers kept at most; when full, the cache starts over (simple, and bounds memory).
+const CACHE_ENTRIES: usize = 512;
 
 struct Pooled {
     store: Store,
@@ -39,11 +57,12 @@ impl AppState {
     /// Opens `connections` read-only connections to the database at `path`.
     pub fn open(path: &Path, connections: usize, timeout: Duration) -> Result<AppState, StoreError> {
         let stores = (0..connections.max(1)).map(|_| Store::open_read_only(path)).collect::<Result<Vec<_>, _>>()?;
-        Ok(AppState::from_stores(stores, timeout))
+        Ok(AppState::from_stores(stores, Store::open_read_only(path)?, timeout))
     }
 
-    /// A state over already open stores (tests use in-memory or freshly built databases).
-    pub fn from_stores(stores: Vec<Store>, timeout: Duration) -> AppState {
+    /// A state over already open stores; `probe` is one more connection to the same database, used only to
+    /// learn whether it changed.
+    pub fn from_stores(stores: Vec<Store>, probe: Store, timeout: Duration) -> AppState {
         let idle: Vec<Pooled> = stores
             .into_iter()
             .map(|store| {
@@ -52,7 +71,16 @@ impl AppState {
             })
             .collect();
         let permits = Arc::new(Semaphore::new(idle.len()));
-        AppState { inner: Arc::new(Inner { idle: Mutex::new(idle), permits, timeout, next_ticket: AtomicU64::new(1) }) }
+        let cache = Mutex::new(Cache { version: 0, checked: None, entries: HashMap::new() });
+        let inner = Inner {
+            idle: Mutex::new(idle),
+            permits,
+            timeout,
+            next_ticket: AtomicU64::new(1),
+            cache,
+            probe: Mutex::new(probe),
+        };
+        AppState { inner: Arc::new(inner) }
     }
 
     /// The time limit of one query.
@@ -103,5 +131,52 @@ impl AppState {
                 Err(ApiError::timeout(self.inner.timeout))
             }
         }
+    }
+
+    /// Like [`AppState::query`], but remembers the answer's JSON under `key` until the database changes (an
+    /// ingest commits), so a repeated query costs a lookup. Within [`FRESHNESS`] of the last check an answer may
+    /// miss a commit that just happened. `key` must identify the query completely (e.g. its canonical URI).
+    pub async fn cached_json<T, F>(&self, key: String, work: F) -> Result<Bytes, ApiError>
+    where
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+        T: Serialize + Send + 'static,
+    {
+        let version = {
+            let mut cache = self.inner.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            if cache.checked.is_none_or(|at| at.elapsed() > FRESHNESS) {
+                let now = self.data_version()?;
+                if now != cache.version {
+                    cache.entries.clear();
+                    cache.version = now;
+                }
+                cache.checked = Some(Instant::now());
+            }
+            if let Some(bytes) = cache.entries.get(&key) {
+                return Ok(bytes.clone());
+            }
+            cache.version
+        };
+        let value = self.query(work).await?;
+        let bytes = Bytes::from(
+            serde_json::to_vec(&value).map_err(|error| ApiError::internal(&format!("encoding the answer: {error}")))?,
+        );
+        let mut cache = self.inner.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        // Computed against data that has since changed: answer it, but do not keep it.
+        if cache.version == version {
+            if cache.entries.len() >= CACHE_ENTRIES {
+                cache.entries.clear();
+            }
+            cache.entries.insert(key, bytes.clone());
+        }
+        Ok(bytes)
+    }
+
+    /// SQLite's `data_version` on the probe connection: it changes whenever another connection commits.
+    fn data_version(&self) -> Result<i64, ApiError> {
+        let probe = self.inner.probe.lock().unwrap_or_else(PoisonError::into_inner);
+        probe
+            .connection()
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|error| ApiError::from_store(error.into()))
     }
 }

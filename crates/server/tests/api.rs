@@ -3,7 +3,7 @@
 //! against the store's own queries, the error answers and the OpenAPI document.
 
 use attache_pipeline::Pipeline;
-use attache_readers::{ReadOptions, collect_inputs, read_source};
+use attache_readers::{InputSource, ReadOptions, collect_inputs, read_source};
 use attache_relations::{Granularity, RelationsQuery};
 use attache_server::{AppState, api_paths, router};
 use attache_store::{BatchPolicy, SignalFilter, Store};
@@ -24,19 +24,24 @@ fn examples_db() -> &'static Path {
         let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
         let (sources, errors) = collect_inputs(&[examples.to_string_lossy().into_owned()]);
         assert!(errors.is_empty(), "{errors:?}");
-        let pipeline = Pipeline::default_english();
         let mut store = Store::open(&db).unwrap();
-        let mut writer = store.writer(BatchPolicy::default()).unwrap();
-        for source in &sources {
-            for article in read_source(source, &ReadOptions::default()) {
-                writer.write(&pipeline.annotate(article.unwrap())).unwrap();
-            }
-        }
-        writer.finish().unwrap();
+        ingest(&mut store, &sources, &ReadOptions::default());
         store.refresh_search_index().unwrap();
         (dir, db)
     })
     .1
+}
+
+/// Reads, annotates and stores `sources` as `attache ingest` does.
+fn ingest(store: &mut Store, sources: &[InputSource], options: &ReadOptions) {
+    let pipeline = Pipeline::default_english();
+    let mut writer = store.writer(BatchPolicy::default()).unwrap();
+    for source in sources {
+        for article in read_source(source, options) {
+            writer.write(&pipeline.annotate(article.unwrap())).unwrap();
+        }
+    }
+    writer.finish().unwrap();
 }
 
 fn state() -> AppState {
@@ -44,8 +49,12 @@ fn state() -> AppState {
 }
 
 async fn request(method: Method, uri: &str, body: Body) -> (StatusCode, Value) {
+    request_to(state(), method, uri, body).await
+}
+
+async fn request_to(state: AppState, method: Method, uri: &str, body: Body) -> (StatusCode, Value) {
     let request = Request::builder().method(method).uri(uri).body(body).unwrap();
-    let response = router(state()).oneshot(request).await.unwrap();
+    let response = router(state).oneshot(request).await.unwrap();
     let status = response.status();
     let bytes = axum::body::to_bytes(response.into_body(), 1 << 26).await.unwrap();
     let value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {bytes:?}"));
@@ -304,4 +313,45 @@ async fn a_slow_query_is_stopped_and_its_connection_reused() {
     let counts = state.query(|store| store.counts()).await.unwrap();
     assert!(counts.articles > 0);
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn cached_relations_follow_a_new_ingest() {
+    // A private copy of the examples database, so that writing to it disturbs no other test.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    let source = Store::open_existing(examples_db()).unwrap();
+    source.connection().execute("VACUUM INTO ?1", [copy.to_str().unwrap()]).unwrap();
+    let mut writable = Store::open_existing(&copy).unwrap();
+    let state = AppState::open(&copy, 1, Duration::from_secs(30)).unwrap();
+    let uri = "/api/relations?a=CHN&b=USA&by=month&from=2026-03-01&to=2026-03-31";
+    let events = |series: &Value| series["total"]["events"].as_u64().unwrap();
+    let before = request_to(state.clone(), Method::GET, uri, Body::empty()).await.1;
+    assert_eq!(request_to(state.clone(), Method::GET, uri, Body::empty()).await.1, before);
+
+    let article = dir.path().join("new.txt");
+    std::fs::write(
+        &article,
+        "Geneva wire\n\nChina and the United States signed a trade agreement in Geneva on Monday.\n",
+    )
+    .unwrap();
+    let options = ReadOptions { published: Some("2026-03-03".into()), source: Some("Test Wire".into()) };
+    ingest(&mut writable, &[InputSource::File(article)], &options);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let after = request_to(state, Method::GET, uri, Body::empty()).await.1;
+    assert!(events(&after) > events(&before), "before {before}\nafter {after}");
+    let expected = serde_json::to_value(
+        writable
+            .relations(&RelationsQuery {
+                a: "CHN".into(),
+                b: "USA".into(),
+                by: Granularity::Month,
+                from: Some("2026-03-01".into()),
+                to: Some("2026-03-31".into()),
+                direction: Default::default(),
+            })
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(after, expected);
 }
