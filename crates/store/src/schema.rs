@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V8_SENTENCE_SPANS,
     crate::grouping::EVENT_GROUPS_MIGRATION,
     crate::grouping::EVENT_VOLUME_MIGRATION,
+    V11_WRITER_QUEUES_SEARCH,
 ];
 
 /// The schema version this build creates and understands.
@@ -326,6 +327,14 @@ CREATE VIEW sentence_texts AS
 SELECT s.article, s.idx, s.char_start, s.char_end, s.paragraph, s.tone,
        substr(a.text, s.char_start + 1, s.char_end - s.char_start) AS text
 FROM sentences s JOIN articles a ON a.pk = s.article;
+"#;
+
+/// The writer queues new articles for the full-text index itself (`crates/store/src/write.rs`) instead of an
+/// insert trigger: a table with a trigger makes SQLite open a statement journal for every insert, which copied
+/// each page the article's row and index entries touched — a fifth of the store's CPU time in a text-only
+/// ingest. Rows inserted by other means must be queued the same way (`docs/store.md`).
+const V11_WRITER_QUEUES_SEARCH: &str = r#"
+DROP TRIGGER search_pending_after_insert;
 "#;
 
 /// The schema version a database is at (0 for a new, empty file).

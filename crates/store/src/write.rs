@@ -40,8 +40,9 @@ pub enum WriteOutcome {
 /// Rows of one article beyond the text count this much towards [`BatchPolicy::max_bytes`].
 const ROW_BYTES_ESTIMATE: usize = 48;
 
-/// A batched writer over one connection. Each [`Writer::write`] is atomic (savepoint); commits happen per
-/// [`BatchPolicy`], on [`Writer::commit`], on [`Writer::finish`], and on drop.
+/// A batched writer over one connection. Each [`Writer::write`] is atomic — inside a savepoint, or, for an
+/// article with nothing but its sentences, undone by deleting its row if a later insert fails; commits happen
+/// per [`BatchPolicy`], on [`Writer::commit`], on [`Writer::finish`], and on drop.
 pub struct Writer<'c> {
     conn: &'c mut Connection,
     policy: BatchPolicy,
@@ -59,6 +60,8 @@ const INSERT_ARTICLE: &str = "INSERT INTO articles (id, input_id, content_hash, 
      published_date, text, char_count, origin_path, origin_format, origin_record, ingested_at) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING";
 const INSERT_SENTENCE_SPANS: &str = "INSERT INTO sentence_spans (article, spans) VALUES (?1, ?2)";
+/// New articles wait here for the full-text index (schema version 11 dropped the trigger that queued them).
+const QUEUE_FOR_SEARCH: &str = "INSERT INTO search_pending (article) VALUES (?1)";
 const INSERT_EVENT: &str = "INSERT INTO events (article, idx, sentence, \
      source_code, source_country, source_sectors, source_start, source_end, source_text, source_entry, \
      target_code, target_country, target_sectors, target_start, target_end, target_text, target_entry, \
@@ -123,10 +126,17 @@ impl<'c> Writer<'c> {
             self.in_transaction = true;
             self.batch_started = Instant::now();
         }
-        self.conn.prepare_cached("SAVEPOINT article")?.execute([])?;
-        match self.write_rows(doc) {
+        // A savepoint journals every page the article touches — for an article of two rows (a text-only ingest),
+        // more work than the inserts. Those are undone by hand instead: see `write_rows`.
+        let savepoint = !only_sentences(doc);
+        if savepoint {
+            self.conn.prepare_cached("SAVEPOINT article")?.execute([])?;
+        }
+        match self.write_rows(doc, savepoint) {
             Ok((outcome, bytes)) => {
-                self.conn.prepare_cached("RELEASE article")?.execute([])?;
+                if savepoint {
+                    self.conn.prepare_cached("RELEASE article")?.execute([])?;
+                }
                 if !matches!(outcome, WriteOutcome::Duplicate { .. }) {
                     self.pending_articles += 1;
                     self.pending_bytes += bytes;
@@ -134,11 +144,12 @@ impl<'c> Writer<'c> {
                 self.commit_if_due()?;
                 Ok(outcome)
             }
-            Err(error) => {
+            Err(error) if savepoint => {
                 self.conn.prepare_cached("ROLLBACK TO article")?.execute([])?;
                 self.conn.prepare_cached("RELEASE article")?.execute([])?;
                 Err(error)
             }
+            Err(error) => Err(error),
         }
     }
 
@@ -169,17 +180,60 @@ impl<'c> Writer<'c> {
         self.commit()
     }
 
-    fn write_rows(&mut self, doc: &Doc) -> Result<(WriteOutcome, usize), StoreError> {
-        let conn: &Connection = self.conn;
-        let Some((pk, outcome)) = insert_article(conn, doc, &self.ingested_at)? else {
-            let existing_id: String =
-                conn.query_row("SELECT id FROM articles WHERE content_hash = ?1", [&doc.content_hash], |r| r.get(0))?;
-            return Ok((WriteOutcome::Duplicate { existing_id }, 0));
-        };
-        let mut rows = 0usize;
+    /// Writes the article's rows. Without a `savepoint` (an article with only sentences), a failure after the
+    /// article row was inserted is undone by deleting that row, which takes its sentences and queue entry along.
+    fn write_rows(&mut self, doc: &Doc, savepoint: bool) -> Result<(WriteOutcome, usize), StoreError> {
+        // The one check of our own comes before anything is written.
         if !doc.sentences.is_empty() {
             encode_sentence_spans(&doc.sentences, &mut self.spans)?;
-            // Only ASCII was written, so this borrows.
+        }
+        let Some((pk, outcome)) = insert_article(self.conn, doc, &self.ingested_at)? else {
+            let existing_id: String =
+                self.conn
+                    .query_row("SELECT id FROM articles WHERE content_hash = ?1", [&doc.content_hash], |r| r.get(0))?;
+            return Ok((WriteOutcome::Duplicate { existing_id }, 0));
+        };
+        match self.write_children(doc, pk) {
+            Ok(rows) => Ok((outcome, doc.article.text.len() + rows * ROW_BYTES_ESTIMATE)),
+            Err(error) if savepoint => Err(error),
+            Err(error) => {
+                self.undo_article(pk)?;
+                Err(error)
+            }
+        }
+    }
+
+    /// Deletes a half-written article (its other rows go with it: `ON DELETE CASCADE` and the delete trigger).
+    /// If that fails too, or SQLite already rolled the transaction back (disk full, I/O error), the open batch is
+    /// given up and the error is one that stops an ingest: nothing partial is ever committed.
+    fn undo_article(&mut self, pk: i64) -> Result<(), StoreError> {
+        let deleted = if self.conn.is_autocommit() {
+            Err(StoreError::Query("SQLite rolled the open batch back after a failed write".into()))
+        } else {
+            self.conn
+                .prepare_cached("DELETE FROM articles WHERE pk = ?1")
+                .and_then(|mut delete| delete.execute([pk]))
+                .map(|_| ())
+                .map_err(|error| StoreError::Query(format!("cannot undo a failed article: {error}")))
+        };
+        if deleted.is_err() {
+            if !self.conn.is_autocommit() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            self.in_transaction = false;
+            self.pending_articles = 0;
+            self.pending_bytes = 0;
+        }
+        deleted
+    }
+
+    /// Inserts every row of an article but the article's own; returns how many.
+    fn write_children(&mut self, doc: &Doc, pk: i64) -> Result<usize, StoreError> {
+        let conn: &Connection = self.conn;
+        conn.prepare_cached(QUEUE_FOR_SEARCH)?.execute([pk])?;
+        let mut rows = 1usize;
+        if !doc.sentences.is_empty() {
+            // Encoded by `write_rows`; only ASCII was written, so this borrows.
             let spans = String::from_utf8_lossy(&self.spans);
             conn.prepare_cached(INSERT_SENTENCE_SPANS)?.execute(params![pk, spans.as_ref()])?;
             rows += 1;
@@ -350,14 +404,13 @@ impl<'c> Writer<'c> {
                 rows += 1 + s.actions.len();
             }
         }
-        let bytes = doc.article.text.len() + rows * ROW_BYTES_ESTIMATE;
-        Ok((outcome, bytes))
+        Ok(rows)
     }
 }
 
 impl Drop for Writer<'_> {
     fn drop(&mut self) {
-        // Every write is complete (savepoints), so what is pending is safe to keep.
+        // Every write is complete or undone (see `write`), so what is pending is safe to keep.
         if self.in_transaction {
             let _ = self.conn.execute_batch("COMMIT");
         }
@@ -416,7 +469,8 @@ fn insert_article(conn: &Connection, doc: &Doc, ingested_at: &str) -> Result<Opt
     let article = &doc.article;
     let hash = &doc.content_hash;
     let origin = article.origin.as_ref();
-    let char_count = article.text.chars().count() as i64;
+    // The document's character index answers without another pass over the text.
+    let char_count = i64::from(doc.span(article.text.len(), article.text.len()).end);
     let origin_record = origin.and_then(|o| o.record).map(|r| i64::try_from(r).unwrap_or(i64::MAX));
     let mut insert = conn.prepare_cached(INSERT_ARTICLE)?;
     let mut attempt = 0u32;
@@ -460,6 +514,16 @@ fn insert_article(conn: &Connection, doc: &Doc, ingested_at: &str) -> Result<Opt
             return Err(StoreError::NoFreeId(article.id.clone()));
         }
     }
+}
+
+/// True when a document has no rows but its article and sentences (what the text stage alone produces).
+fn only_sentences(doc: &Doc) -> bool {
+    doc.events.is_empty()
+        && doc.entities.is_empty()
+        && doc.quotes.is_empty()
+        && doc.themes.is_empty()
+        && doc.tone.is_none()
+        && doc.signals.is_empty()
 }
 
 /// An optional actor flattened into its columns.

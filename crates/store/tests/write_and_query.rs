@@ -112,6 +112,37 @@ fn a_failing_article_leaves_no_rows_and_the_batch_goes_on() {
 }
 
 #[test]
+fn a_sentences_only_article_that_fails_after_its_row_is_undone() {
+    // Articles with only sentences are written without a savepoint; a failure after the article row went in
+    // must still leave nothing of it (no row, no sentences, no search-queue entry) and let the batch go on.
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .connection()
+        .execute_batch(
+            "CREATE TRIGGER refuse_spans BEFORE INSERT ON sentence_spans \
+             WHEN (SELECT id FROM articles WHERE pk = new.article) = 'bad' BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+        )
+        .unwrap();
+    let good = doc("good", "G", "One. Two.", None, None);
+    let bad = doc("bad", "B", "Three. Four.", None, None);
+    let later = doc("later", "L", "Five.", None, None);
+    let mut writer = store.writer(BatchPolicy::default()).unwrap();
+    writer.write(&good).unwrap();
+    let error = writer.write(&bad).unwrap_err();
+    assert!(error.concerns_one_article(), "{error}");
+    writer.write(&later).unwrap();
+    writer.finish().unwrap();
+    let conn = store.connection();
+    assert!(store.article("bad").unwrap().is_none());
+    assert_eq!(sentence_count(conn), 3, "no sentence of the failed article remains");
+    let queued: i64 = conn.query_row("SELECT count(*) FROM search_pending", [], |r| r.get(0)).unwrap();
+    assert_eq!(queued, 2, "only the stored articles wait for the search index");
+    let filter = ArticleFilter { search: Some("five".into()), ..Default::default() };
+    let found: Vec<String> = store.list_articles(&filter).unwrap().into_iter().map(|a| a.id).collect();
+    assert_eq!(found, ["later"]);
+}
+
+#[test]
 fn batches_commit_by_count_and_on_finish() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("batch.db");
