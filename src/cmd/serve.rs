@@ -19,6 +19,10 @@ pub struct Args {
     /// Longest time one query may run before it is stopped (answer 504), in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
     timeout_ms: u64,
+    /// Do not add articles ingested since the last search to the full-text index at start (the one write the
+    /// server otherwise makes); search then misses them.
+    #[arg(long)]
+    no_index: bool,
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
@@ -33,6 +37,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         config.connections = n as usize;
     }
     config.query_timeout = Duration::from_millis(args.timeout_ms);
+    config.refresh_search_index = !args.no_index;
     let db = global.db.display().to_string();
     serve_until_ctrl_c(config, |bound| {
         println!("attache serve: {db} at http://{bound}/ (API: http://{bound}/api/openapi.json); Ctrl-C stops");

@@ -51,12 +51,20 @@ pub struct ServeConfig {
     pub connections: usize,
     /// The longest a query may run before it is interrupted (504).
     pub query_timeout: Duration,
+    /// Bring the full-text index up to date at start (the one write the server makes); see [`serve`].
+    pub refresh_search_index: bool,
 }
 
 impl ServeConfig {
     pub fn new(db: PathBuf, addr: SocketAddr) -> ServeConfig {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        ServeConfig { db, addr, connections: cores.clamp(2, 8), query_timeout: Duration::from_secs(10) }
+        ServeConfig {
+            db,
+            addr,
+            connections: cores.clamp(2, 8),
+            query_timeout: Duration::from_secs(10),
+            refresh_search_index: true,
+        }
     }
 }
 
@@ -95,13 +103,16 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves `config.db` on `config.addr` until `shutdown` completes, then finishes the requests in flight.
+/// Unless `config.refresh_search_index` is off, articles not yet in the full-text index are indexed first.
 /// `ready` is told the address actually bound (useful with port 0).
 pub async fn serve(
     config: ServeConfig,
     ready: impl FnOnce(SocketAddr),
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    refresh_search_index(&config.db)?;
+    if config.refresh_search_index {
+        refresh_search_index(&config.db)?;
+    }
     let state = AppState::open(&config.db, config.connections, config.query_timeout)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
