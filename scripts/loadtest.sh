@@ -25,6 +25,7 @@ TO=${TO:-2024-12-31}
 
 command -v oha >/dev/null || { echo "loadtest: oha is not installed (cargo install oha)" >&2; exit 1; }
 [ -f "$DB" ] || { echo "loadtest: no database at $DB" >&2; exit 1; }
+DB=$(realpath "$DB")
 
 cd "$(dirname "$0")/.."
 cargo build --release -p attache
@@ -37,7 +38,8 @@ trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null' EXIT
 
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 100); do
-  curl -fsS "$BASE/api/stats" >/dev/null 2>&1 && break
+  curl -fsS "$BASE/api/openapi.json" >/dev/null 2>&1 && break
+  kill -0 "$SERVER" 2>/dev/null || { echo "loadtest: attache serve stopped" >&2; exit 1; }
   sleep 0.1
 done
 
