@@ -4,7 +4,7 @@
 //! Both walk one SQLite statement and hand each row to a callback, so an export of any size holds one row (and
 //! a few cached look-up statements) in memory; the selection is the listing's own [`EventFilter`] clauses.
 
-use crate::listing::{EVENT_ORDER, event_by_key_select, event_conditions, stored_event};
+use crate::listing::{event_by_key_select, event_conditions, stored_event};
 use crate::{EventFilter, EventGroup, Store, StoreError, StoredEvent};
 use rusqlite::{Row, params};
 use serde::Serialize;
@@ -49,7 +49,7 @@ pub struct GroupedEvent {
 /// The group a mention belongs to, and its article's address.
 const MENTION_CONTEXT: &str = "SELECT a.url, a.source, g.id, g.num_mentions, g.num_articles, g.num_sources \
      FROM articles a LEFT JOIN event_group_mentions m ON m.article = a.pk AND m.idx = ?2 \
-     LEFT JOIN event_groups g ON g.id = m.group_id WHERE a.pk = ?1";
+     LEFT JOIN event_groups g ON g.id = m.group_id WHERE a.id = ?1";
 
 fn count(row: &Row<'_>, index: usize) -> rusqlite::Result<u64> {
     Ok(row.get::<_, Option<i64>>(index)?.unwrap_or(0).max(0) as u64)
@@ -58,28 +58,19 @@ fn count(row: &Row<'_>, index: usize) -> rusqlite::Result<u64> {
 impl Store {
     /// Every event `filter` selects, in the order of [`Store::events`], each with its de-duplicated event.
     ///
-    /// Only the keys of the selection are sorted (SQLite sorts in memory here: `temp_store = MEMORY`); each
-    /// event, its sentence and its group are then read by key, so memory does not grow with the events' text.
+    /// One sorted statement, as [`Store::events`], but SQLite's sorter may spill to temporary files for the
+    /// length of the walk (`temp_store = FILE`; the store keeps temporary data in memory otherwise), so memory
+    /// does not grow with the events' text.
     pub fn for_each_event_mention<E: From<StoreError>>(
         &self,
         filter: &EventFilter,
         mut each: impl FnMut(EventMention) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut c = event_conditions(filter);
-        c.sql.push_str(" ORDER BY ");
-        c.sql.push_str(EVENT_ORDER);
-        c.page(filter.limit, filter.offset);
-        let keys =
-            format!("SELECT e.article, e.idx FROM events e JOIN articles a ON a.pk = e.article WHERE 1{}", c.sql);
-        let mut keys = self.conn.prepare(&keys).map_err(StoreError::from)?;
-        let mut event = self.conn.prepare_cached(&event_by_key_select()).map_err(StoreError::from)?;
+        self.conn.pragma_update(None, "temp_store", "FILE").map_err(StoreError::from)?;
         let mut context = self.conn.prepare_cached(MENTION_CONTEXT).map_err(StoreError::from)?;
-        let mut rows = keys.query(c.params().as_slice()).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let mut read = || -> rusqlite::Result<EventMention> {
-                let (article, idx): (i64, u32) = (row.get(0)?, row.get(1)?);
-                let stored = event.query_row(params![article, idx], stored_event)?;
-                let (url, source, group) = context.query_row(params![article, idx], |row| {
+        let walked = self.for_each_event(filter, |stored| {
+            let (url, source, group) = context
+                .query_row(params![stored.article, stored.event.id], |row| {
                     let group = match row.get::<_, Option<i64>>(2)? {
                         Some(id) => Some(GroupCounts {
                             id,
@@ -90,12 +81,13 @@ impl Store {
                         None => None,
                     };
                     Ok((row.get(0)?, row.get(1)?, group))
-                })?;
-                Ok(EventMention { stored, url, source, group })
-            };
-            each(read().map_err(StoreError::from)?)?;
-        }
-        Ok(())
+                })
+                .map_err(StoreError::from)?;
+            each(EventMention { stored, url, source, group })
+        });
+        drop(context);
+        self.conn.pragma_update(None, "temp_store", "MEMORY").map_err(StoreError::from)?;
+        walked
     }
 
     /// The de-duplicated events with at least one mention that `filter` selects (its `limit` and `offset` are

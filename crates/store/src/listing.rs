@@ -195,7 +195,7 @@ impl Conditions {
         }
     }
 
-    pub(crate) fn page(&mut self, limit: Option<u64>, offset: u64) {
+    fn page(&mut self, limit: Option<u64>, offset: u64) {
         self.sql.push_str(" LIMIT ? OFFSET ?");
         self.args.push(Box::new(limit.map_or(-1, clamp)));
         self.args.push(Box::new(clamp(offset)));
@@ -366,7 +366,7 @@ pub(crate) fn event_conditions(filter: &EventFilter) -> Conditions {
 }
 
 /// Events in date order (undated last), then by article and position in it.
-pub(crate) const EVENT_ORDER: &str = "e.date NULLS LAST, a.pk, e.idx";
+const EVENT_ORDER: &str = "e.date NULLS LAST, a.pk, e.idx";
 
 pub(crate) fn stored_event(row: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     const SOURCE: usize = 7;
