@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-use tokio::sync::Semaphore;
+use tokio::sync::{OnceCell, Semaphore};
 
 /// What every handler shares: the database behind a small pool of read-only connections.
 #[derive(Clone)]
@@ -34,7 +34,8 @@ struct Inner {
 struct Cache {
     version: i64,
     checked: Option<Instant>,
-    entries: HashMap<String, Bytes>,
+    /// One cell per query: filled once, by the first request that misses; the others wait for it.
+    entries: HashMap<String, Arc<OnceCell<Bytes>>>,
 }
 
 /// How long a cached answer is trusted before the database is asked whether anything changed.
@@ -135,13 +136,14 @@ impl AppState {
 
     /// Like [`AppState::query`], but remembers the answer's JSON under `key` until the database changes (an
     /// ingest commits), so a repeated query costs a lookup. Within [`FRESHNESS`] of the last check an answer may
-    /// miss a commit that just happened. `key` must identify the query completely (e.g. its canonical URI).
+    /// miss a commit that just happened. `key` must identify the query completely. Requests that miss at the
+    /// same time wait for one computation instead of all running the same query.
     pub async fn cached_json<T, F>(&self, key: String, work: F) -> Result<Bytes, ApiError>
     where
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
         T: Serialize + Send + 'static,
     {
-        let version = {
+        let cell = {
             let mut cache = self.inner.cache.lock().unwrap_or_else(PoisonError::into_inner);
             if cache.checked.is_none_or(|at| at.elapsed() > FRESHNESS) {
                 let now = self.data_version()?;
@@ -151,24 +153,20 @@ impl AppState {
                 }
                 cache.checked = Some(Instant::now());
             }
-            if let Some(bytes) = cache.entries.get(&key) {
-                return Ok(bytes.clone());
-            }
-            cache.version
-        };
-        let value = self.query(work).await?;
-        let bytes = Bytes::from(
-            serde_json::to_vec(&value).map_err(|error| ApiError::internal(&format!("encoding the answer: {error}")))?,
-        );
-        let mut cache = self.inner.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        // Computed against data that has since changed: answer it, but do not keep it.
-        if cache.version == version {
-            if cache.entries.len() >= CACHE_ENTRIES {
+            if cache.entries.len() >= CACHE_ENTRIES && !cache.entries.contains_key(&key) {
                 cache.entries.clear();
             }
-            cache.entries.insert(key, bytes.clone());
-        }
-        Ok(bytes)
+            cache.entries.entry(key).or_default().clone()
+        };
+        let bytes = cell
+            .get_or_try_init(|| async {
+                let value = self.query(work).await?;
+                serde_json::to_vec(&value)
+                    .map(Bytes::from)
+                    .map_err(|error| ApiError::internal(&format!("encoding the answer: {error}")))
+            })
+            .await?;
+        Ok(bytes.clone())
     }
 
     /// SQLite's `data_version` on the probe connection: it changes whenever another connection commits.
