@@ -22,7 +22,7 @@ pub enum TableFormat {
 }
 
 /// Rows buffered per Parquet row group: the memory an export holds at most (beside SQLite's own).
-pub const PARQUET_ROW_GROUP_ROWS: usize = 65_536;
+pub const PARQUET_ROW_GROUP_ROWS: usize = 16_384;
 
 /// Writes rows of one [`Record`] type in one tabular format; [`TableWriter::finish`] completes the file.
 pub struct TableWriter<R: Record, W: Write + Send> {
