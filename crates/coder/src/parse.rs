@@ -1261,53 +1261,13 @@ impl Parser<'_> {
 
     /// Does the segment after comma `c` open with a subject followed by its verb (", a senior official said")?
     fn starts_subject(&self, words: &[Word], p: &Parse, c: usize) -> bool {
-        const FUNCTION_WORDS: &[&str] = &[
-            "AFTER",
-            "BEFORE",
-            "SINCE",
-            "WHEN",
-            "WHILE",
-            "IF",
-            "THAT",
-            "WHICH",
-            "WHO",
-            "WHOM",
-            "WHERE",
-            "ALMOST",
-            "WITH",
-            "IN",
-            "ON",
-            "AT",
-            "BY",
-            "FOR",
-            "TO",
-            "FROM",
-            "OF",
-            "AS",
-            "ABOUT",
-            "AGAINST",
-            "BETWEEN",
-            "INTO",
-            "DURING",
-            "UNTIL",
-            "ACCORDING",
-            "THOUGH",
-            "ALTHOUGH",
-            "BECAUSE",
-            "BUT",
-            "AND",
-            "OR",
-            "NOR",
-            "WHOSE",
-            "NOT",
-        ];
         let mut j = c + 1;
         while j < p.n
+            && j - c <= 5
             && (matches!(p.class[j], Class::Determiner | Class::Adjective)
                 || p.class[j] == Class::Plain
                     && words[j].kind == crate::words::WordKind::Word
-                    && !FUNCTION_WORDS.contains(&words[j].text.as_str()))
-            && j - c <= 5
+                    && !opens_clause_or_phrase(&words[j].text))
         {
             j += 1;
         }
@@ -1601,6 +1561,52 @@ fn is_auxiliary_have(words: &[Word], p: &Parse, i: usize) -> bool {
         || t.ends_with("ED")
         || t.ends_with("EN")
         || matches!(p.class[j], Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Verb(..)))
+}
+
+/// Function words that cannot be part of a subject after a comma: they open a clause or a phrase instead (a
+/// `match`, compiled to a switch on length, where a list scan compared every word against 38 strings).
+fn opens_clause_or_phrase(word: &str) -> bool {
+    matches!(
+        word,
+        "AFTER"
+            | "BEFORE"
+            | "SINCE"
+            | "WHEN"
+            | "WHILE"
+            | "IF"
+            | "THAT"
+            | "WHICH"
+            | "WHO"
+            | "WHOM"
+            | "WHERE"
+            | "ALMOST"
+            | "WITH"
+            | "IN"
+            | "ON"
+            | "AT"
+            | "BY"
+            | "FOR"
+            | "TO"
+            | "FROM"
+            | "OF"
+            | "AS"
+            | "ABOUT"
+            | "AGAINST"
+            | "BETWEEN"
+            | "INTO"
+            | "DURING"
+            | "UNTIL"
+            | "ACCORDING"
+            | "THOUGH"
+            | "ALTHOUGH"
+            | "BECAUSE"
+            | "BUT"
+            | "AND"
+            | "OR"
+            | "NOR"
+            | "WHOSE"
+            | "NOT"
+    )
 }
 
 fn is_modal(text: &str) -> bool {
