@@ -149,6 +149,10 @@ impl Store {
     fn prepare(mut conn: Connection, path: &Path, version: u32) -> Result<Store, StoreError> {
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // 16 KiB pages for a new database (an existing one keeps its own; WAL fixes it): an article is a few KiB,
+        // and with 4 KiB pages the kernel's work of writing every page twice (WAL, then the database) was a
+        // quarter of a text-only ingest's CPU time.
+        conn.execute_batch("PRAGMA page_size = 16384").map_err(open_err)?;
         // WAL: readers never block the writer and a killed writer leaves the last committed state. NORMAL sync
         // is durable against process crashes; a power cut can lose the last commits but never consistency.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(open_err)?;
