@@ -12,8 +12,8 @@
 //!   (`posix_fadvise(DONTNEED)`), so the query reads from disk;
 //! - a sector-narrowed query (CHNGOV–USA) and the `dyads` ranking of one year.
 //!
-//! And the ingest-side cost of the grouping: writing the same 5,000 synthetic articles with and without the
-//! grouping trigger.
+//! And the ingest-side cost of the grouping: writing the same 5,000 synthetic articles
+//! (`ATTACHE_RELATIONS_BENCH_INGEST_ARTICLES` to choose) with and without the grouping trigger.
 
 use attache_relations::synthetic::{Synthetic, SyntheticConfig};
 use attache_relations::{Direction, DyadsQuery, Granularity, Rank, RelationsQuery};
@@ -163,10 +163,11 @@ fn queries(c: &mut Criterion) {
 
 /// Writing the same articles with and without the grouping trigger: what de-duplication costs an ingest.
 fn ingest_cost(c: &mut Criterion) {
-    let docs: Vec<_> = Synthetic::new(config(12_000, 365)).take(5_000).collect();
+    let articles = std::env::var("ATTACHE_RELATIONS_BENCH_INGEST_ARTICLES").ok().and_then(|v| v.parse().ok());
+    let docs: Vec<_> = Synthetic::new(config(12_000, 365)).take(articles.unwrap_or(5_000)).collect();
     let events: usize = docs.iter().map(|d| d.events.len()).sum();
     println!("ingest cost: {} articles, {events} coded events per run", docs.len());
-    let mut group = c.benchmark_group("ingest_5000_articles");
+    let mut group = c.benchmark_group(format!("ingest_{}_articles", docs.len()));
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     for grouped in [true, false] {
         group.bench_function(if grouped { "with grouping" } else { "without grouping" }, |bench| {
