@@ -155,13 +155,28 @@ struct Matcher<'a> {
     skip_words: std::cell::Cell<bool>,
 }
 
+/// A matcher's three vectors, handed back to the thread when it is dropped.
+type MatcherBuffers = (Vec<usize>, Vec<Option<usize>>, Vec<Option<usize>>);
+
+impl Drop for Matcher<'_> {
+    fn drop(&mut self) {
+        let buffers =
+            (std::mem::take(&mut self.vis), std::mem::take(&mut self.occ_start), std::mem::take(&mut self.occ_end));
+        MATCHER_BUFFERS.with_borrow_mut(|pool| pool.push(buffers));
+    }
+}
+
 type Cont<'c> = dyn FnMut(&mut Bind, usize) -> bool + 'c;
 
 impl<'a> Matcher<'a> {
     fn new(lex: &'a Lexicon, ids: &'a TokenWords, p: &'a Parse, lo: usize, hi: usize) -> Matcher<'a> {
-        let vis: Vec<usize> = (lo..hi).filter(|&i| !p.deleted[i]).collect();
-        let mut occ_start = vec![None; vis.len()];
-        let mut occ_end = vec![None; vis.len()];
+        let (mut vis, mut occ_start, mut occ_end) = MATCHER_BUFFERS.with_borrow_mut(Vec::pop).unwrap_or_default();
+        vis.clear();
+        vis.extend((lo..hi).filter(|&i| !p.deleted[i]));
+        occ_start.clear();
+        occ_start.resize(vis.len(), None);
+        occ_end.clear();
+        occ_end.resize(vis.len(), None);
         for (o, occ) in p.occurrences.iter().enumerate() {
             let (Ok(s), Ok(e)) = (vis.binary_search(&occ.first), vis.binary_search(&occ.last)) else { continue };
             occ_start[s].get_or_insert(o);
@@ -365,6 +380,9 @@ thread_local! {
     /// Each thread's token-word buffers, reused from sentence to sentence (growing three vectors from empty
     /// for every sentence was a tenth of the allocator's work).
     static TOKEN_WORDS: std::cell::RefCell<TokenWords> = Default::default();
+    /// Each thread's idle matcher buffers: a matcher takes one set and gives it back when dropped (three
+    /// vectors per clause were otherwise allocated for every sentence).
+    static MATCHER_BUFFERS: std::cell::RefCell<Vec<MatcherBuffers>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// What trying a verb's patterns decided.
