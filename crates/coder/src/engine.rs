@@ -613,15 +613,17 @@ impl Engine<'_> {
         let mut any_dominant = false;
         // Words a fired pattern used as literals are not verbs of their own ("held talks").
         let mut used = vec![false; p.n];
+        // Filled afresh for each clause and verb; allocated once per sentence.
+        let mut clause_occ: Vec<usize> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
         for (ci, &(lo, hi)) in p.clauses.iter().enumerate() {
             let mut m = Matcher::new(self.lex, ids, p, lo, hi);
             m.skip_any_word = self.opts.petrarch;
-            let clause_occ: Vec<usize> = (0..p.occurrences.len())
-                .filter(|&o| {
-                    let occ = &p.occurrences[o];
-                    occ.first >= lo && occ.first < hi && !p.deleted[occ.first]
-                })
-                .collect();
+            clause_occ.clear();
+            clause_occ.extend((0..p.occurrences.len()).filter(|&o| {
+                let occ = &p.occurrences[o];
+                occ.first >= lo && occ.first < hi && !p.deleted[occ.first]
+            }));
             // A later clause keeps the previous clause's source unless it has an actor of its own before the verb.
             let clause_source = if ci == 0 { None } else { carried };
             let mut clause_events: Vec<CodedEvent> = Vec::new();
@@ -632,7 +634,8 @@ impl Engine<'_> {
                 if used[v_token] || p.is_speech(v_token) {
                     continue;
                 }
-                let mut entries = vec![phrase.entry];
+                entries.clear();
+                entries.push(phrase.entry);
                 entries.extend(p.verb_alternatives[k].iter().copied());
                 let Some(vc) = self.verb_code(&m, &entries, vf, vl) else { continue };
                 for &w in &vc.bind.used {

@@ -227,6 +227,9 @@ impl Parser<'_> {
     fn classify(&self, words: &[Word], ids: &TokenWords, date: Option<Date>, p: &mut Parse) {
         let n = words.len();
         let mut found = Vec::new();
+        // At most one phrase per word: one allocation each instead of growing from empty.
+        p.phrases.reserve(n);
+        p.verb_alternatives.reserve(n);
         let mut i = 0;
         while i < n {
             match words[i].kind {
