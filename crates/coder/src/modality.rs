@@ -104,7 +104,14 @@ pub fn mode_of(words: &[Word], p: &Parse, clause_start: usize, vf: usize, _vl: u
     let after_comma =
         (clause_start..vf).rev().find(|&i| p.class[i] == Class::Comma && !p.deleted[i]).map_or(clause_start, |c| c + 1);
     let lo = after_comma.max(vf.saturating_sub(WINDOW));
-    let window: Vec<&str> = (lo..vf).filter(|&i| !p.deleted[i]).map(|i| words[i].text.as_str()).collect();
+    // At most WINDOW words: kept on the stack (this runs for every verb).
+    let mut kept = [""; WINDOW];
+    let mut len = 0;
+    for i in (lo..vf).filter(|&i| !p.deleted[i]) {
+        kept[len] = words[i].text.as_str();
+        len += 1;
+    }
+    let window = &kept[..len];
     // A conditional anywhere earlier in the clause ("if Washington approves new arms sales, …").
     let conditional = (clause_start..vf).any(|i| matches!(words[i].text.as_str(), "IF" | "UNLESS" | "WHETHER"));
     if window.iter().any(|t| negation(t)) {
