@@ -503,16 +503,17 @@ impl Engine<'_> {
     /// TABARI's COMPLEX conditions.
     fn too_complex(&self, p: &Parse) -> Option<String> {
         let c = &self.opts.complexity;
-        let verbs: Vec<(usize, usize)> = p
+        // Counted, with the first one's word, rather than collected (this runs for every sentence).
+        let (verbs, first_verb) = p
             .verbs()
             .filter(|&(_, k)| {
                 let entry = p.phrases[k].entry;
                 let Entry::Verb(v, _) = entry else { return false };
                 self.root_code(entry) != Some(&Code::Null) || !self.lex.patterns(v).is_empty()
             })
-            .collect();
-        if c.verbs > 0 && verbs.len() >= c.verbs {
-            return Some(format!("{} verbs", verbs.len()));
+            .fold((0, None), |(count, first), (v, _)| (count + 1, first.or(Some(v))));
+        if c.verbs > 0 && verbs >= c.verbs {
+            return Some(format!("{verbs} verbs"));
         }
         let conjunctions = (0..p.n).filter(|&i| p.class[i] == Class::Conj && !p.protected[i] && !p.deleted[i]).count();
         if c.conjunctions > 0 && conjunctions >= c.conjunctions {
@@ -526,7 +527,7 @@ impl Engine<'_> {
         if c.pronouns > 0 && pronouns >= c.pronouns {
             return Some(format!("{pronouns} pronouns"));
         }
-        if c.no_verb && verbs.is_empty() {
+        if c.no_verb && verbs == 0 {
             return Some("no verb".into());
         }
         if c.no_actor_prior {
@@ -538,7 +539,7 @@ impl Engine<'_> {
                 return Some("no actor before the first verb".into());
             }
         }
-        if c.late_verb > 0 && verbs.first().is_none_or(|&(v, _)| v >= c.late_verb) {
+        if c.late_verb > 0 && first_verb.is_none_or(|v| v >= c.late_verb) {
             return Some("late verb".into());
         }
         None
