@@ -547,15 +547,21 @@ impl Engine<'_> {
 
     /// Tries a verb's patterns (longest first; alternatives count what they matched), else its own code.
     fn verb_code(&self, m: &Matcher, entries: &[Entry], vf: usize, vl: usize) -> Option<VerbCode> {
-        let verbs: Vec<(u32, u16)> =
-            entries.iter().filter_map(|e| if let Entry::Verb(v, m) = e { Some((*v, *m)) } else { None }).collect();
+        // Iterated, not collected: this runs for every verb, and most words are one verb entry.
+        let verbs = || entries.iter().filter_map(|e| if let Entry::Verb(v, m) = e { Some((*v, *m)) } else { None });
+        let all_patterns = || verbs().flat_map(|vm| self.lex.patterns(vm.0).iter().map(move |p| (p, vm)));
         // Patterns of every entry for these words, longest first (the first entry's first among equals).
-        // (One entry's patterns are already longest first.)
-        let mut patterns: Vec<(&CPattern, (u32, u16))> =
-            verbs.iter().flat_map(|&vm| self.lex.patterns(vm.0).iter().map(move |p| (p, vm))).collect();
-        if verbs.len() > 1 {
-            patterns.sort_by_key(|(p, _)| std::cmp::Reverse(p.length));
-        }
+        // (One entry's patterns are already longest first, so only several entries need sorting.)
+        let (mut sorted, mut unsorted);
+        let patterns: &mut dyn Iterator<Item = (&CPattern, (u32, u16))> = if verbs().nth(1).is_some() {
+            let mut all: Vec<_> = all_patterns().collect();
+            all.sort_by_key(|(p, _)| std::cmp::Reverse(p.length));
+            sorted = all.into_iter();
+            &mut sorted
+        } else {
+            unsorted = all_patterns();
+            &mut unsorted
+        };
         let mut best: Option<(usize, &CPattern, (u32, u16), Bind)> = None;
         for (pat, vm) in patterns {
             // PETRARCH has no complexity codes: a `+++` pattern is simply not used.
@@ -586,11 +592,9 @@ impl Engine<'_> {
             }
             None => {
                 // The first entry whose own code is not null.
-                let (verb, member) = verbs
-                    .iter()
-                    .copied()
+                let (verb, member) = verbs()
                     .find(|&(v, mm)| self.lex.verb(v).members[mm as usize].code != Code::Null)
-                    .or(verbs.first().copied())?;
+                    .or(verbs().next())?;
                 Some(VerbCode {
                     code: self.lex.verb(verb).members[member as usize].code.clone(),
                     pattern: None,
