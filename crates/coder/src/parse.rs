@@ -1203,7 +1203,8 @@ impl Parser<'_> {
 
     #[allow(clippy::needless_range_loop)]
     fn resolve_pronouns(&self, words: &[Word], carry: &Carry, p: &mut Parse) {
-        let actors: Vec<Occurrence> = p.occurrences.iter().filter(|o| !o.pronoun).cloned().collect();
+        // Borrowed, not cloned: this runs for every sentence, pronouns or not.
+        let actors: Vec<&Occurrence> = p.occurrences.iter().filter(|o| !o.pronoun).collect();
         let mut added = Vec::new();
         for i in 0..p.n {
             let Class::Pronoun(kind) = p.class[i] else { continue };
