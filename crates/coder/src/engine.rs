@@ -416,7 +416,7 @@ impl Engine<'_> {
                 .events
                 .iter()
                 .filter(|e| e.mode == Mode::Fact)
-                .map(|e| (e.source.code.clone(), e.target.code.clone()));
+                .map(|e| (e.source.code.as_str(), e.target.code.as_str()));
             carry.story.remember(words, &p, self.lex, facts);
         }
         TOKEN_WORDS.set(ids);

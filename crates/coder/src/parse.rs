@@ -1620,12 +1620,12 @@ fn is_modal(text: &str) -> bool {
 impl Story {
     /// Remembers what a sentence established: the words of people's names, which country each agent had, and
     /// the fact events (source, target) it coded.
-    pub fn remember(
+    pub fn remember<'f>(
         &mut self,
         words: &[Word],
         p: &Parse,
         lex: &Lexicon,
-        facts: impl Iterator<Item = (String, String)>,
+        facts: impl Iterator<Item = (&'f str, &'f str)>,
     ) {
         for o in p.occurrences.iter().filter(|o| !o.pronoun) {
             for m in &o.members {
@@ -1655,7 +1655,7 @@ impl Story {
             }
         }
         for (source, target) in facts {
-            self.events.push((attache_doc::Norm::new(&source), attache_doc::Norm::new(&target)));
+            self.events.push((attache_doc::Norm::new(source), attache_doc::Norm::new(target)));
         }
     }
 }
