@@ -59,14 +59,9 @@ impl InputArgs {
 
     /// The default pipeline, or the part of it `--stages` names.
     pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
-        let mut pipeline = Pipeline::default_english();
-        if let Some(names) = &self.stages {
-            let names: Vec<&str> = names.iter().map(|name| name.trim()).collect();
-            if let Err(message) = pipeline.retain_stages(&names) {
-                bail!("--stages: {message}");
-            }
-        }
-        Ok(pipeline)
+        let Some(names) = &self.stages else { return Ok(Pipeline::default_english()) };
+        let names: Vec<&str> = names.iter().map(|name| name.trim()).collect();
+        Pipeline::english_stages(&names).map_err(|message| anyhow::anyhow!("--stages: {message}"))
     }
 
     pub fn threads(&self) -> usize {
@@ -89,15 +84,7 @@ pub fn origin_label(article: &Article) -> String {
 }
 
 /// Parses a `YYYY-MM-DD` calendar date given on the command line.
-pub fn parse_date(text: &str) -> Result<String, String> {
-    let shape_ok = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    let date: Option<jiff::civil::Date> = if shape_ok { text.parse().ok() } else { None };
-    match date {
-        Some(date) => Ok(date.to_string()),
-        None => Err(format!("`{text}` is not a date of the form YYYY-MM-DD")),
-    }
-}
+pub use attache_store::parse::parse_date;
 
 /// True when an error (or its cause) is a closed output pipe, as with `attache … | head`.
 pub fn is_broken_pipe(error: &std::io::Error) -> bool {
