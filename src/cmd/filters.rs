@@ -6,6 +6,7 @@ use crate::output::{Format, Rows};
 use anyhow::bail;
 use attache_coder::explain::Marking;
 use attache_doc::Mode;
+pub use attache_store::parse::{parse_actor, parse_event_code, parse_pair, parse_root};
 use attache_store::{EventFilter, Store};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -144,43 +145,6 @@ impl ColorWhen {
             }
         };
         if colour { Marking::Colour } else { Marking::Brackets }
-    }
-}
-
-/// A CAMEO actor code or its prefix (`CHN`, `chngov`, `IGOEUREEC`), upper-cased.
-pub fn parse_actor(text: &str) -> Result<String, String> {
-    let code = text.trim().to_ascii_uppercase();
-    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(format!("`{text}` is not an actor code (letters and digits, e.g. CHN or CHNGOV)"));
-    }
-    Ok(code)
-}
-
-/// Two actor codes joined by `-`: `CHN-USA`.
-pub fn parse_pair(text: &str) -> Result<(String, String), String> {
-    match text.split_once('-') {
-        Some((first, second)) => Ok((parse_actor(first)?, parse_actor(second)?)),
-        None => Err(format!("`{text}` is not a pair of actor codes (write e.g. CHN-USA)")),
-    }
-}
-
-/// A CAMEO event code: two to four digits (`041`, `0871`).
-pub fn parse_event_code(text: &str) -> Result<String, String> {
-    let code = text.trim();
-    if (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(code.to_string())
-    } else {
-        Err(format!("`{text}` is not a CAMEO event code (2 to 4 digits, e.g. 041)"))
-    }
-}
-
-/// A CAMEO root: two digits (`04`, `19`).
-pub fn parse_root(text: &str) -> Result<String, String> {
-    let root = text.trim();
-    if root.len() == 2 && root.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(root.to_string())
-    } else {
-        Err(format!("`{text}` is not a CAMEO root (2 digits, e.g. 04)"))
     }
 }
 

@@ -3,7 +3,7 @@
 //! against the OpenAPI document.
 
 use crate::evidence::{event_evidence, quote_evidence};
-use crate::params::{Params, parse_actor, parse_digits, parse_pair};
+use crate::params::{Params, parse_actor, parse_event_code, parse_pair, parse_root};
 use crate::{ApiError, AppState, MAX_BODY_BYTES};
 use attache_doc::{Mode, QuoteKind};
 use attache_relations::{ActorSpec, Direction, DyadsQuery, Granularity, Rank, RelationsQuery};
@@ -194,8 +194,8 @@ async fn events(State(state): State<AppState>, params: Params) -> Answer {
         target: params.parsed("target", parse_actor)?,
         pair,
         directed,
-        code: params.parsed("code", |v| parse_digits(v, 2..=4, "a CAMEO event code (2 to 4 digits, e.g. 041)"))?,
-        root: params.parsed("root", |v| parse_digits(v, 2..=2, "a CAMEO root (2 digits, e.g. 04)"))?,
+        code: params.parsed("code", parse_event_code)?,
+        root: params.parsed("root", parse_root)?,
         quad: params.number("quad", 1, 4)?.map(|q| q as u8),
         from: params.date("from")?,
         to: params.date("to")?,

@@ -2,6 +2,7 @@
 //! instead of a silently ignored filter.
 
 use crate::ApiError;
+pub use attache_store::parse::{parse_actor, parse_date, parse_event_code, parse_pair, parse_root};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 
@@ -96,40 +97,4 @@ impl Params {
 pub struct Page {
     pub limit: u64,
     pub offset: u64,
-}
-
-/// A real calendar day written `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Result<String, String> {
-    let shape_ok = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    match shape_ok.then(|| text.parse::<jiff::civil::Date>().ok()).flatten() {
-        Some(date) => Ok(date.to_string()),
-        None => Err(format!("`{text}` is not a date of the form YYYY-MM-DD")),
-    }
-}
-
-/// A CAMEO actor code or prefix (`CHN`, `chngov`), upper-cased.
-pub fn parse_actor(text: &str) -> Result<String, String> {
-    let code = text.to_ascii_uppercase();
-    if code.is_empty() || code.len() > 32 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(format!("`{text}` is not an actor code (letters and digits, e.g. CHN or CHNGOV)"));
-    }
-    Ok(code)
-}
-
-/// Two actor codes joined by `-`: `CHN-USA`.
-pub fn parse_pair(text: &str) -> Result<(String, String), String> {
-    match text.split_once('-') {
-        Some((first, second)) => Ok((parse_actor(first)?, parse_actor(second)?)),
-        None => Err(format!("`{text}` is not a pair of actor codes (write e.g. CHN-USA)")),
-    }
-}
-
-/// Digits only, of a length in `lengths` (CAMEO codes and roots).
-pub fn parse_digits(text: &str, lengths: std::ops::RangeInclusive<usize>, what: &str) -> Result<String, String> {
-    if lengths.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(text.to_string())
-    } else {
-        Err(format!("`{text}` is not {what}"))
-    }
 }

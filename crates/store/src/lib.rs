@@ -13,6 +13,7 @@
 mod export_rows;
 mod grouping;
 mod listing;
+pub mod parse;
 mod query;
 mod relations;
 mod schema;
