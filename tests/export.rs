@@ -4,26 +4,11 @@
 
 mod common;
 
-use common::{attache, stderr, stdout};
+use common::{attache, examples_db, stderr, stdout};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
-
-/// A database holding every article of examples/, built once for all tests of this binary.
-fn examples_db() -> &'static Path {
-    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &DB.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("examples.db");
-        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-        let output = attache(&db, &["ingest", examples.to_str().unwrap()]);
-        assert!(output.status.success(), "ingest failed: {}", stderr(&output));
-        (dir, db)
-    })
-    .1
-}
 
 /// Runs a command that must succeed and returns its standard output.
 fn run(args: &[&str]) -> String {

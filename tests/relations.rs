@@ -4,27 +4,13 @@
 
 mod common;
 
-use common::{attache, stderr, stdout};
+use common::{attache, examples_db, stderr, stdout};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
-}
-
-/// One database with the examples ingested, shared by the tests that only read it.
-fn examples_db() -> &'static Path {
-    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = DB.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("examples.db");
-        let ingest = attache(&db, &["ingest", examples().to_str().unwrap()]);
-        assert!(ingest.status.success(), "{}", stderr(&ingest));
-        (dir, db)
-    });
-    path
 }
 
 fn json(db: &Path, args: &[&str]) -> serde_json::Value {

@@ -11,6 +11,21 @@ pub fn attache(db: &Path, args: &[&str]) -> Output {
     Command::new(ATTACHE).env_remove("ATTACHE_DB").arg("--db").arg(db).args(args).output().expect("run attache")
 }
 
+/// A database holding every article of examples/, built once per test binary and shared by the tests that only
+/// read it.
+pub fn examples_db() -> &'static Path {
+    static DB: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> = std::sync::OnceLock::new();
+    &DB.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("examples.db");
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let output = attache(&db, &["ingest", examples.to_str().unwrap()]);
+        assert!(output.status.success(), "ingest failed: {}", stderr(&output));
+        (dir, db)
+    })
+    .1
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
