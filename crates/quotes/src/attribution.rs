@@ -671,6 +671,10 @@ impl<'a> Attributor<'a> {
     /// The last atom of a reported clause starting at `start`: the frame's end (less its final punctuation),
     /// or before `;` or a participle cue after a comma. `None` when the clause holds a quotation mark.
     fn clause_end(&self, start: usize) -> Option<usize> {
+        // A cue or comma at the very end of the text leaves no clause to report.
+        if start >= self.atoms.len() {
+            return None;
+        }
         // A reported clause is a sentence's worth of words: bounded, so a text without full stops stays linear.
         let end = self.frame_end(start).min(start + CLAUSE_LIMIT);
         let mut last = start;

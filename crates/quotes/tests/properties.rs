@@ -147,6 +147,10 @@ fn edge_cases() {
         "said said said said",
         "According to",
         "According to X,",
+        // A comma as the text's last atom once sent the clause search past the end.
+        "According to  he said. \", ",
+        "According to Smith,",
+        "Smith said,",
         "Mr. Dr. Prof.",
         "\n\n\n\n",
         "„“‚‘«»‹›「」『』",
