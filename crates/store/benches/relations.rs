@@ -37,9 +37,6 @@ fn bench_db() -> PathBuf {
     }
 }
 
-/// Articles written between two checkpoints while generating the database.
-const CHUNK_ARTICLES: usize = 20_000;
-
 fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
 }
@@ -59,19 +56,15 @@ fn prepare_db() -> PathBuf {
     let started = Instant::now();
     let mut store = Store::open(&building).expect("create bench db");
     let (mut articles, mut events) = (0u64, 0u64);
-    let mut docs = Synthetic::new(config(happenings, 5 * 365)).peekable();
-    while docs.peek().is_some() {
-        // One writer per chunk, then a truncating checkpoint: under a writer that never pauses the WAL is never
-        // reset, and a WAL of gigabytes makes every page lookup slower (the ingest slows down as it goes).
-        let mut writer = store.writer(BatchPolicy::default()).expect("writer");
-        for doc in docs.by_ref().take(CHUNK_ARTICLES) {
-            events += doc.events.len() as u64;
-            articles += 1;
-            writer.write(&doc).expect("write synthetic article");
-        }
-        writer.finish().expect("commit");
-        store.connection().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).expect("checkpoint");
+    let docs = Synthetic::new(config(happenings, 5 * 365));
+    // The writer keeps the WAL bounded itself (BatchPolicy::max_wal_bytes), so one writer takes the whole stream.
+    let mut writer = store.writer(BatchPolicy::default()).expect("writer");
+    for doc in docs {
+        events += doc.events.len() as u64;
+        articles += 1;
+        writer.write(&doc).expect("write synthetic article");
     }
+    writer.finish().expect("commit");
     let summary = store.grouping_summary().expect("summary");
     drop(store);
     std::fs::rename(&building, &path).expect("rename bench db");

@@ -81,7 +81,7 @@ impl StoreError {
 }
 
 /// How long a connection waits for another process's write lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An open attache database.
 pub struct Store {

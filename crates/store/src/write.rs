@@ -3,8 +3,9 @@
 use crate::StoreError;
 use attache_doc::{ActorRef, Doc, Sentence, Span};
 use rusqlite::{Connection, OptionalExtension, params};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -17,11 +18,21 @@ pub struct BatchPolicy {
     pub max_bytes: usize,
     /// Time since the batch's first write, so a slow stream still becomes visible (and durable) steadily.
     pub max_age: Duration,
+    /// Size of the write-ahead log past which the writer itself copies it into the database and truncates it
+    /// after a commit. The background checkpointer alone cannot bound it: SQLite rewinds the log only when a
+    /// write begins after a checkpoint has copied every frame, and a writer that commits without pause rarely
+    /// finds that moment, so on a long ingest the log grew by the size of everything written.
+    pub max_wal_bytes: u64,
 }
 
 impl Default for BatchPolicy {
     fn default() -> Self {
-        BatchPolicy { max_articles: 2_000, max_bytes: 64 << 20, max_age: Duration::from_secs(2) }
+        BatchPolicy {
+            max_articles: 2_000,
+            max_bytes: 64 << 20,
+            max_age: Duration::from_secs(2),
+            max_wal_bytes: 256 << 20,
+        }
     }
 }
 
@@ -36,6 +47,9 @@ pub enum WriteOutcome {
     /// The same content (same content hash) is already stored, under `existing_id`; nothing was written.
     Duplicate { existing_id: String },
 }
+
+/// How long a truncating checkpoint waits for readers and the background checkpointer before giving up.
+const TRUNCATE_WAIT: Duration = Duration::from_secs(1);
 
 /// Rows of one article beyond the text count this much towards [`BatchPolicy::max_bytes`].
 const ROW_BYTES_ESTIMATE: usize = 48;
@@ -52,6 +66,10 @@ pub struct Writer<'c> {
     pending_bytes: usize,
     batch_started: Instant,
     checkpointer: Option<Checkpointer>,
+    /// The write-ahead log's file, watched while a checkpointer runs (see [`BatchPolicy::max_wal_bytes`]).
+    wal_path: Option<PathBuf>,
+    /// The log size that triggers the next truncating checkpoint; doubled while readers keep it from finishing.
+    wal_limit: u64,
     /// Reused buffer for the `sentence_spans.spans` JSON of each article.
     spans: Vec<u8>,
 }
@@ -102,13 +120,19 @@ impl<'c> Writer<'c> {
             Some(path) => Checkpointer::start(path),
             None => None,
         };
-        if checkpointer.is_some() {
+        let mut wal_path = None;
+        if let (Some(_), Some(path)) = (&checkpointer, path) {
             // Copying the WAL into the database is the checkpointer's job now, beside the writer.
             conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+            let mut name = path.as_os_str().to_owned();
+            name.push("-wal");
+            wal_path = Some(PathBuf::from(name));
         }
         Ok(Writer {
             conn,
             checkpointer,
+            wal_path,
+            wal_limit: policy.max_wal_bytes,
             policy,
             ingested_at,
             in_transaction: false,
@@ -168,11 +192,38 @@ impl<'c> Writer<'c> {
             self.in_transaction = false;
             self.pending_articles = 0;
             self.pending_bytes = 0;
-            if let Some(checkpointer) = &self.checkpointer {
+            if !self.bound_wal()?
+                && let Some(checkpointer) = &self.checkpointer
+            {
                 checkpointer.wake();
             }
         }
         Ok(())
+    }
+
+    /// Copies the whole log into the database and truncates it when it has grown past the limit; `true` when
+    /// it did. Readers holding an old snapshot can keep that from finishing (SQLite answers "busy" after
+    /// [`TRUNCATE_WAIT`]); the next attempt then waits until the log has doubled (or grown by the limit), so a
+    /// long-lived reader costs a few short waits, not one per commit, and the log stays within twice its size
+    /// when the reader let go.
+    fn bound_wal(&mut self) -> Result<bool, StoreError> {
+        let (Some(wal_path), Some(checkpointer)) = (&self.wal_path, &self.checkpointer) else { return Ok(false) };
+        let size = std::fs::metadata(wal_path).map(|m| m.len()).unwrap_or(0);
+        if size <= self.wal_limit {
+            return Ok(false);
+        }
+        // SQLite refuses a checkpoint at once, without waiting, while another one runs: take turns with ours.
+        let _turn = checkpointer.turn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.conn.busy_timeout(TRUNCATE_WAIT)?;
+        let busy = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get::<_, i64>(0));
+        self.conn.busy_timeout(crate::BUSY_TIMEOUT)?;
+        let truncated = busy? == 0;
+        self.wal_limit = if truncated {
+            self.policy.max_wal_bytes
+        } else {
+            size.saturating_mul(2).max(size + self.policy.max_wal_bytes)
+        };
+        Ok(truncated)
     }
 
     /// Commits and ends the writer.
@@ -427,6 +478,8 @@ impl Drop for Writer<'_> {
 struct Checkpointer {
     wake: Sender<bool>,
     thread: JoinHandle<()>,
+    /// Held while a checkpoint runs, by the thread or by the writer (see `Writer::bound_wal`).
+    turn: Arc<Mutex<()>>,
 }
 
 impl Checkpointer {
@@ -435,10 +488,15 @@ impl Checkpointer {
         let conn = Connection::open(path).ok()?;
         conn.busy_timeout(Duration::from_secs(10)).ok()?;
         let (wake, signals) = channel::<bool>();
+        let turn = Arc::new(Mutex::new(()));
+        let thread_turn = Arc::clone(&turn);
         let thread = std::thread::Builder::new()
             .name("checkpoint".into())
             .spawn(move || {
-                let checkpoint = || conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                let checkpoint = || {
+                    let _turn = thread_turn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                };
                 while let Ok(more) = signals.recv() {
                     // Coalesce commits that queued up while the last checkpoint ran.
                     let stop = !more || signals.try_iter().any(|more| !more);
@@ -449,7 +507,7 @@ impl Checkpointer {
                 }
             })
             .ok()?;
-        Some(Checkpointer { wake, thread })
+        Some(Checkpointer { wake, thread, turn })
     }
 
     fn wake(&self) {

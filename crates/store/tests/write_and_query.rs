@@ -149,7 +149,12 @@ fn batches_commit_by_count_and_on_finish() {
     let mut store = Store::open(&path).unwrap();
     let observer = Connection::open(&path).unwrap();
     let visible = |c: &Connection| -> i64 { c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap() };
-    let policy = BatchPolicy { max_articles: 3, max_bytes: usize::MAX, max_age: Duration::from_secs(3600) };
+    let policy = BatchPolicy {
+        max_articles: 3,
+        max_bytes: usize::MAX,
+        max_age: Duration::from_secs(3600),
+        ..BatchPolicy::default()
+    };
     let mut writer = store.writer(policy).unwrap();
     for i in 0..2 {
         writer.write(&doc(&format!("d{i}"), "T", &format!("Text number {i}."), None, None)).unwrap();
@@ -169,7 +174,12 @@ fn batches_commit_by_bytes() {
     let path = dir.path().join("bytes.db");
     let mut store = Store::open(&path).unwrap();
     let observer = Connection::open(&path).unwrap();
-    let policy = BatchPolicy { max_articles: usize::MAX, max_bytes: 1_000, max_age: Duration::from_secs(3600) };
+    let policy = BatchPolicy {
+        max_articles: usize::MAX,
+        max_bytes: 1_000,
+        max_age: Duration::from_secs(3600),
+        ..BatchPolicy::default()
+    };
     let mut writer = store.writer(policy).unwrap();
     writer.write(&doc("small", "T", "Short.", None, None)).unwrap();
     let visible = |c: &Connection| -> i64 { c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap() };
@@ -466,4 +476,77 @@ proptest! {
             Err(error) => prop_assert!(words.split_whitespace().next().is_none(), "{error} for {words:?}"),
         }
     }
+}
+
+/// Size of the database's write-ahead log file (0 when there is none).
+fn wal_size(db: &std::path::Path) -> u64 {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-wal");
+    std::fs::metadata(std::path::PathBuf::from(name)).map(|m| m.len()).unwrap_or(0)
+}
+
+/// A few KiB of distinct text per article, so every batch adds pages to the log.
+fn long_doc(i: usize) -> Doc {
+    let text = (0..40).map(|s| format!("Article {i} sentence {s} says something new. ")).collect::<String>();
+    doc(&format!("w{i}"), "T", &text, None, None)
+}
+
+#[test]
+fn the_write_ahead_log_stays_bounded_on_a_long_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wal.db");
+    let mut store = Store::open(&path).unwrap();
+    let limit = 512 << 10;
+    let policy = BatchPolicy { max_articles: 25, max_wal_bytes: limit, ..BatchPolicy::default() };
+    let mut writer = store.writer(policy).unwrap();
+    let mut largest = 0;
+    let articles = 3_000;
+    for i in 0..articles {
+        writer.write(&long_doc(i)).unwrap();
+        largest = largest.max(wal_size(&path));
+    }
+    writer.finish().unwrap();
+    // About 6 MB of text went through the log (without the bound it grew to ~40 MB); it may pass the limit by at
+    // most a batch before it is truncated.
+    assert!(largest < limit + (1 << 20), "the WAL grew to {largest} bytes (limit {limit})");
+    let stored: i64 = store.connection().query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, articles as i64);
+    assert_eq!(store.integrity_check().unwrap(), Ok(()));
+}
+
+#[test]
+fn a_reader_holding_an_old_snapshot_delays_truncation_without_stalling_the_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reader.db");
+    let mut store = Store::open(&path).unwrap();
+    let limit = 256 << 10;
+    let policy = BatchPolicy { max_articles: 25, max_wal_bytes: limit, ..BatchPolicy::default() };
+    let reader = Connection::open(&path).unwrap();
+    let mut writer = store.writer(policy).unwrap();
+    for i in 0..50 {
+        writer.write(&long_doc(i)).unwrap();
+    }
+    writer.commit().unwrap();
+    // The reader pins the snapshot of 50 articles: no checkpoint can copy past it.
+    reader.execute_batch("BEGIN").unwrap();
+    let seen = |c: &Connection| -> i64 { c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap() };
+    assert_eq!(seen(&reader), 50);
+    let started = std::time::Instant::now();
+    for i in 50..300 {
+        writer.write(&long_doc(i)).unwrap();
+    }
+    writer.commit().unwrap();
+    // Each failed truncation waits about a second, and the next waits until the log has doubled: a few waits
+    // (the log grows from 256 KiB to about 2.5 MB), not one per commit (10 here).
+    assert!(started.elapsed() < Duration::from_secs(8), "the writer stalled for {:?}", started.elapsed());
+    assert_eq!(seen(&reader), 50, "the reader's snapshot is intact");
+    assert!(wal_size(&path) > limit, "the pinned log could not be truncated");
+    reader.execute_batch("COMMIT").unwrap();
+    // With the reader gone, the next commit past the (moved) limit truncates it again.
+    for i in 300..1_200 {
+        writer.write(&long_doc(i)).unwrap();
+    }
+    writer.finish().unwrap();
+    assert!(wal_size(&path) < 1 << 20, "the WAL is bounded again: {} bytes", wal_size(&path));
+    assert_eq!(seen(&reader), 1_200);
 }
