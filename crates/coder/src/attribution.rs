@@ -25,14 +25,7 @@ pub fn attach_reporters(_lex: &Lexicon, words: &[Word], p: &Parse, events: &mut 
         } else {
             p.occurrences.iter().rev().find(|o| o.last < at && at - o.last <= 4)
         }?;
-        let m = occ.members.first()?;
-        Some(Side {
-            code: m.code.to_string(),
-            words: Some((m.first, m.last)),
-            actor: m.actor,
-            agent: m.agent,
-            pronoun: m.pronoun,
-        })
+        occ.members.first().map(Side::from_member)
     };
     for event in events.iter_mut() {
         let (vf, vl) = event.verb_words;

@@ -40,9 +40,10 @@ pub struct Side {
 }
 
 impl Side {
-    fn from_member(m: &Member) -> Side {
+    pub(crate) fn from_member(m: &Member) -> Side {
         Side {
-            code: m.code.to_string(),
+            // (Not `to_string()`: that goes through the formatting machinery.)
+            code: m.code.as_str().to_owned(),
             words: Some((m.first, m.last)),
             actor: m.actor,
             agent: m.agent,
@@ -383,6 +384,8 @@ thread_local! {
     /// Each thread's idle matcher buffers: a matcher takes one set and gives it back when dropped (three
     /// vectors per clause were otherwise allocated for every sentence).
     static MATCHER_BUFFERS: std::cell::RefCell<Vec<MatcherBuffers>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Each thread's parse, reused from sentence to sentence by [`Engine::code_sentence`].
+    static PARSE: std::cell::RefCell<Parse> = Default::default();
 }
 
 /// What trying a verb's patterns decided.
@@ -398,6 +401,28 @@ impl Engine<'_> {
     /// Codes one sentence. `date` is the sentence's date (for dated actor roles); `carry` holds what the
     /// previous sentence of the same story left (for sentence-initial pronouns) and is updated.
     pub fn code(&self, words: &[Word], terminal: bool, date: Option<Date>, carry: &mut Carry) -> (Coded, Parse) {
+        let mut p = Parse::default();
+        let coded = self.code_into(words, terminal, date, carry, &mut p);
+        (coded, p)
+    }
+
+    /// [`Engine::code`] without the parse: the thread's parse buffers are reused from sentence to sentence.
+    pub fn code_sentence(&self, words: &[Word], terminal: bool, date: Option<Date>, carry: &mut Carry) -> Coded {
+        let mut p = PARSE.take();
+        let coded = self.code_into(words, terminal, date, carry, &mut p);
+        PARSE.set(p);
+        coded
+    }
+
+    /// [`Engine::code`] into `p` (its buffers are reused; it holds the sentence's parse afterwards).
+    pub fn code_into(
+        &self,
+        words: &[Word],
+        terminal: bool,
+        date: Option<Date>,
+        carry: &mut Carry,
+        p: &mut Parse,
+    ) -> Coded {
         let mut ids = TOKEN_WORDS.take();
         ids.clear();
         TOKEN_CACHE.with_borrow_mut(|cache| {
@@ -407,20 +432,20 @@ impl Engine<'_> {
         });
         ids.index();
         let parser = Parser { lex: self.lex, opts: self.opts };
-        let p = parser.parse(words, &ids, date, terminal, carry);
-        let coded = self.code_parsed(words, &ids, &p, &carry.story);
+        parser.parse_into(words, &ids, date, terminal, carry, p);
+        let coded = self.code_parsed(words, &ids, p, &carry.story);
         // Remember this sentence's actors for the next one's pronouns, and what it told the story.
-        carry.remember(&p, self.lex, date, self.opts.cross_sentence_pronouns);
+        carry.remember(p, self.lex, date, self.opts.cross_sentence_pronouns);
         if self.opts.story_context {
             let facts = coded
                 .events
                 .iter()
                 .filter(|e| e.mode == Mode::Fact)
                 .map(|e| (e.source.code.as_str(), e.target.code.as_str()));
-            carry.story.remember(words, &p, self.lex, facts);
+            carry.story.remember(words, p, self.lex, facts);
         }
         TOKEN_WORDS.set(ids);
-        (coded, p)
+        coded
     }
 
     fn code_parsed(&self, words: &[Word], ids: &TokenWords, p: &Parse, story: &Story) -> Coded {

@@ -64,7 +64,7 @@ impl Coder {
     /// Codes a text as one sentence (a TABARI or PETRARCH record).
     pub fn code_text(&self, text: &str, date: Option<Date>, carry: &mut Carry) -> (Coded, words::SentenceWords) {
         let sentence = words::from_text(text);
-        let (coded, _) = self.engine().code(&sentence.words, sentence.terminal, date, carry);
+        let coded = self.engine().code_sentence(&sentence.words, sentence.terminal, date, carry);
         (coded, sentence)
     }
 }

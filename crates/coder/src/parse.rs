@@ -111,6 +111,46 @@ pub struct Parse {
 }
 
 impl Parse {
+    /// Empties the parse for a sentence of `n` words, keeping its buffers (a coder reuses one parse from
+    /// sentence to sentence instead of allocating a dozen vectors for each).
+    pub fn reset(&mut self, n: usize) {
+        // Destructured, so that a new field cannot be forgotten here.
+        let Parse {
+            n: words,
+            class,
+            phrases,
+            verb_alternatives,
+            deleted,
+            protected,
+            occurrences,
+            clauses,
+            discard_at,
+            complex_at,
+            discards,
+            issues,
+            all_caps,
+            speech,
+            dyads,
+        } = self;
+        *words = n;
+        class.clear();
+        class.resize(n, Class::Plain);
+        phrases.clear();
+        verb_alternatives.clear();
+        for flags in [deleted, protected, speech] {
+            flags.clear();
+            flags.resize(n, false);
+        }
+        occurrences.clear();
+        clauses.clear();
+        *discard_at = None;
+        *complex_at = None;
+        discards.clear();
+        issues.clear();
+        *all_caps = false;
+        dyads.clear();
+    }
+
     pub fn phrase_at(&self, i: usize) -> Option<&PhraseMatch> {
         match self.class.get(i) {
             Some(Class::Phrase(p)) => Some(&self.phrases[*p]),
@@ -184,44 +224,50 @@ pub struct Parser<'a> {
 
 impl Parser<'_> {
     pub fn parse(&self, words: &[Word], ids: &TokenWords, date: Option<Date>, terminal: bool, carry: &Carry) -> Parse {
-        let n = words.len();
-        let mut p = Parse {
-            n,
-            class: vec![Class::Plain; n],
-            deleted: vec![false; n],
-            protected: vec![false; n],
-            speech: vec![false; n],
-            ..Default::default()
-        };
+        let mut p = Parse::default();
+        self.parse_into(words, ids, date, terminal, carry, &mut p);
+        p
+    }
+
+    /// [`Parser::parse`] into `p`, reusing its buffers (whatever it held before is replaced).
+    pub fn parse_into(
+        &self,
+        words: &[Word],
+        ids: &TokenWords,
+        date: Option<Date>,
+        terminal: bool,
+        carry: &Carry,
+        p: &mut Parse,
+    ) {
+        p.reset(words.len());
         let letters = words.iter().flat_map(|w| w.original.chars()).filter(|c| c.is_alphabetic());
         p.all_caps = letters.clone().next().is_some() && letters.clone().all(|c| !c.is_lowercase());
-        self.classify(words, ids, date, &mut p);
+        self.classify(words, ids, date, p);
         if self.opts.story_context {
-            self.mark_dyad_phrases(words, &mut p);
+            self.mark_dyad_phrases(words, p);
         }
-        self.nounify(words, &mut p);
-        self.build_occurrences(words, date, &mut p);
+        self.nounify(words, p);
+        self.build_occurrences(words, date, p);
         if self.opts.rich_agents {
             // "Chinese President Xi Jinping" is one actor, not a country and a person.
-            self.merge_titled_people(words, &mut p);
+            self.merge_titled_people(words, p);
             if self.opts.story_context {
-                self.recall_story_names(words, carry, &mut p);
+                self.recall_story_names(words, carry, p);
             }
             // Compounds first, so an agent can apply to all of a compound's members.
-            self.find_compounds(words, &mut p);
-            self.attach_agents(words, carry, &mut p);
+            self.find_compounds(words, p);
+            self.attach_agents(words, carry, p);
         } else {
-            self.attach_agents(words, carry, &mut p);
-            self.find_compounds(words, &mut p);
+            self.attach_agents(words, carry, p);
+            self.find_compounds(words, p);
         }
         if self.opts.story_context {
-            self.resolve_dyads(carry, &mut p);
+            self.resolve_dyads(carry, p);
         }
-        self.protect_compound_nouns(words, &mut p);
-        self.delete_comma_clauses(terminal, &mut p);
-        self.resolve_pronouns(words, carry, &mut p);
-        self.split_clauses(words, &mut p);
-        p
+        self.protect_compound_nouns(words, p);
+        self.delete_comma_clauses(terminal, p);
+        self.resolve_pronouns(words, carry, p);
+        self.split_clauses(words, p);
     }
 
     fn classify(&self, words: &[Word], ids: &TokenWords, date: Option<Date>, p: &mut Parse) {
@@ -476,16 +522,18 @@ impl Parser<'_> {
         determiner && d > 0 && (is_preposition(&words[d - 1].text) || is_copula(&words[d - 1].text))
     }
 
-    fn actor_codes(&self, a: u32, date: Option<Date>) -> Option<Vec<String>> {
+    /// The actor's codes on `date` (borrowed: this runs for every actor phrase of every sentence).
+    fn actor_codes(&self, a: u32, date: Option<Date>) -> Option<&[Box<str>]> {
         match self.lex.actor(a).codes.resolve(date) {
-            Some(CodeSet::Codes(codes)) => Some(codes.iter().map(|c| c.to_string()).collect()),
+            Some(CodeSet::Codes(codes)) => Some(codes),
             _ => None,
         }
     }
 
     fn build_occurrences(&self, _words: &[Word], date: Option<Date>, p: &mut Parse) {
         // Actors (null-coded ones become nouns).
-        let mut occurrences: Vec<Occurrence> = Vec::new();
+        let mut occurrences = std::mem::take(&mut p.occurrences);
+        occurrences.clear();
         for i in 0..p.n {
             let Class::Phrase(k) = p.class[i] else { continue };
             let m = &p.phrases[k];
@@ -513,12 +561,7 @@ impl Parser<'_> {
             }
             let place = capital_as_place || kind == attache_dict::ActorKind::Place;
             match self.actor_codes(a, date) {
-                Some(mut codes) => {
-                    if capital_as_place {
-                        for code in &mut codes {
-                            code.truncate(3);
-                        }
-                    }
+                Some(codes) => {
                     // A phrase with gaps ("Durthang … Orc") stands where its head is.
                     let first = m.first();
                     let run = m.positions.windows(2).take_while(|w| w[1] == w[0] + 1).count();
@@ -526,9 +569,10 @@ impl Parser<'_> {
                     let person = self.lex.actor(a).kind == attache_dict::ActorKind::Person;
                     let compound = codes.len() > 1;
                     let members = codes
-                        .into_iter()
+                        .iter()
                         .map(|code| Member {
-                            code: code.into(),
+                            // A capital taken as a place is its country.
+                            code: if capital_as_place { code.get(..3).unwrap_or(code) } else { code }.into(),
                             actor: Some(a),
                             agent: None,
                             first,
@@ -1330,7 +1374,7 @@ impl Parser<'_> {
         for i in 0..p.n {
             // "heavily and unjustly": a conjunction between adverbs joins them.
             let adverbs =
-                i > 0 && i + 1 < p.n && words[i - 1].text.ends_with("LY") && words[i + 1].text.ends_with("LY");
+                || i > 0 && i + 1 < p.n && words[i - 1].text.ends_with("LY") && words[i + 1].text.ends_with("LY");
             let subject_part = !self.opts.split_before_first_verb && i < first_verb;
             let new_subject =
                 self.opts.comma_clauses && p.is_stop(i) && !p.deleted[i] && self.starts_subject(words, p, i);
@@ -1351,13 +1395,15 @@ impl Parser<'_> {
             // "…, while China dropped …", "… a day after Washington approved …": a subordinate clause with its
             // own subject starts a clause (the conjunction stays with it, for the mode).
             // ("demanded that X send …" stays whole: the verb's pattern reads its complement.)
-            let after_verb = i > 0
-                && matches!(p.class[i - 1], Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Verb(..) | Entry::Attribution(..)))
-                && words[i].text == "THAT";
+            let after_verb = || {
+                i > 0
+                    && matches!(p.class[i - 1], Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Verb(..) | Entry::Attribution(..)))
+                    && words[i].text == "THAT"
+            };
             if self.opts.english_syntax
                 && i > start
                 && is_subordinator(&words[i].text)
-                && !after_verb
+                && !after_verb()
                 && !p.deleted[i]
                 && self.starts_subject(words, p, i)
             {
@@ -1367,15 +1413,16 @@ impl Parser<'_> {
             }
             // English syntax: "and" splits only where a new predicate starts ("… and added …", "… and Beijing
             // lifted …"), not inside a noun phrase ("chips and chipmaking equipment").
-            let predicate_follows = !self.opts.english_syntax || self.starts_predicate(words, p, i);
+            // (Checked last, and only at conjunctions: it looks ahead over the words that follow.)
+            let predicate_follows = || !self.opts.english_syntax || self.starts_predicate(words, p, i);
             // A conjunction that belongs to a dictionary phrase (SHOT_AND_WOUND) is a literal, not a Conj.
             if new_subject
                 || p.class[i] == Class::Conj
                     && !p.protected[i]
                     && !p.deleted[i]
-                    && !adverbs
                     && !subject_part
-                    && predicate_follows
+                    && !adverbs()
+                    && predicate_follows()
             {
                 p.clauses.push((start, i));
                 start = i + 1;

@@ -139,7 +139,7 @@ impl Stage for CoderStage {
             if sw.words.is_empty() {
                 continue;
             }
-            let (coded, _) = engine.code(&sw.words, sw.terminal, published, &mut carry);
+            let coded = engine.code_sentence(&sw.words, sw.terminal, published, &mut carry);
             if let Outcome::Discarded { story: true, .. } = coded.outcome {
                 events.clear();
                 break;
