@@ -2,19 +2,15 @@
 //! "…, X said." and "according to X, …".
 
 use crate::engine::{CodedEvent, Side};
-use crate::parse::{Class, Parse};
+use crate::parse::Parse;
 use crate::words::Word;
 use attache_dict::{Entry, Lexicon};
 
 /// Sets `reporter` on events whose verb sits inside a statement attributed to an actor.
 pub fn attach_reporters(_lex: &Lexicon, words: &[Word], p: &Parse, events: &mut [CodedEvent]) {
-    let speech: Vec<(usize, usize)> = (0..p.n)
-        .filter_map(|i| match p.class[i] {
-            Class::Phrase(k) if matches!(p.phrases[k].entry, Entry::Attribution(..)) && !p.deleted[i] => {
-                Some((p.phrases[k].first(), p.phrases[k].last()))
-            }
-            _ => None,
-        })
+    let speech: Vec<(usize, usize)> = p
+        .heads(|entry| matches!(entry, Entry::Attribution(..)))
+        .map(|(_, k)| (p.phrases[k].first(), p.phrases[k].last()))
         .collect();
     if speech.is_empty() {
         return;

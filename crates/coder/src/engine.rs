@@ -238,6 +238,12 @@ impl<'a> Matcher<'a> {
                         .any(|member| self.fwd(member, s, true, limit, b, &mut |b, next| k(b, next - 1)))
             }
             CItem::Choice(options) => options.iter().any(|option| {
+                // Most options fail on their first word: skip their bookkeeping then.
+                if let Some(CElem { item: CItem::Word(id), .. }) = option.first()
+                    && !self.ids.has(self.vis[s], *id)
+                {
+                    return false;
+                }
                 let saved = b.choice_len;
                 b.choice_len += self.seq_len(option);
                 let ok = self.fwd(option, s, true, limit, b, &mut |b, next| k(b, next - 1));
@@ -327,6 +333,12 @@ impl<'a> Matcher<'a> {
                         .any(|member| self.bwd(member, e as isize, true, low, b, &mut |b, start| k(b, start)))
             }
             CItem::Choice(options) => options.iter().any(|option| {
+                // Most options fail on their last word: skip their bookkeeping then.
+                if let Some(CElem { item: CItem::Word(id), .. }) = option.last()
+                    && !self.ids.has(self.vis[e], *id)
+                {
+                    return false;
+                }
                 let saved = b.choice_len;
                 b.choice_len += self.seq_len(option);
                 let ok = self.bwd(option, e as isize, true, low, b, &mut |b, start| k(b, start));
@@ -408,10 +420,8 @@ impl Engine<'_> {
 
     /// [`Engine::code`] without the parse: the thread's parse buffers are reused from sentence to sentence.
     pub fn code_sentence(&self, words: &[Word], terminal: bool, date: Option<Date>, carry: &mut Carry) -> Coded {
-        let mut p = PARSE.take();
-        let coded = self.code_into(words, terminal, date, carry, &mut p);
-        PARSE.set(p);
-        coded
+        // Borrowed in place (taking and putting back would move the whole struct twice).
+        PARSE.with_borrow_mut(|p| self.code_into(words, terminal, date, carry, p))
     }
 
     /// [`Engine::code`] into `p` (its buffers are reused; it holds the sentence's parse afterwards).
@@ -423,29 +433,31 @@ impl Engine<'_> {
         carry: &mut Carry,
         p: &mut Parse,
     ) -> Coded {
-        let mut ids = TOKEN_WORDS.take();
-        ids.clear();
-        TOKEN_CACHE.with_borrow_mut(|cache| {
-            for w in words {
-                self.lex.add_token_cached(&w.text, &w.original, &mut ids, cache);
+        // The thread's token-word buffers, borrowed in place.
+        TOKEN_WORDS.with_borrow_mut(|ids| {
+            ids.clear();
+            TOKEN_CACHE.with_borrow_mut(|cache| {
+                for w in words {
+                    self.lex.add_token_cached(&w.text, &w.original, ids, cache);
+                }
+            });
+            ids.index();
+            let ids = &*ids;
+            let parser = Parser { lex: self.lex, opts: self.opts };
+            parser.parse_into(words, ids, date, terminal, carry, p);
+            let coded = self.code_parsed(words, ids, p, &carry.story);
+            // Remember this sentence's actors for the next one's pronouns, and what it told the story.
+            carry.remember(p, self.lex, date, self.opts.cross_sentence_pronouns);
+            if self.opts.story_context {
+                let facts = coded
+                    .events
+                    .iter()
+                    .filter(|e| e.mode == Mode::Fact)
+                    .map(|e| (e.source.code.as_str(), e.target.code.as_str()));
+                carry.story.remember(words, p, self.lex, facts);
             }
-        });
-        ids.index();
-        let parser = Parser { lex: self.lex, opts: self.opts };
-        parser.parse_into(words, &ids, date, terminal, carry, p);
-        let coded = self.code_parsed(words, &ids, p, &carry.story);
-        // Remember this sentence's actors for the next one's pronouns, and what it told the story.
-        carry.remember(p, self.lex, date, self.opts.cross_sentence_pronouns);
-        if self.opts.story_context {
-            let facts = coded
-                .events
-                .iter()
-                .filter(|e| e.mode == Mode::Fact)
-                .map(|e| (e.source.code.as_str(), e.target.code.as_str()));
-            carry.story.remember(words, p, self.lex, facts);
-        }
-        TOKEN_WORDS.set(ids);
-        coded
+            coded
+        })
     }
 
     fn code_parsed(&self, words: &[Word], ids: &TokenWords, p: &Parse, story: &Story) -> Coded {

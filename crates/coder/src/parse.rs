@@ -160,9 +160,15 @@ impl Parse {
 
     /// Verb heads (token index, phrase index) in order.
     pub fn verbs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.class.iter().enumerate().filter_map(|(i, c)| match c {
-            Class::Phrase(p) if matches!(self.phrases[*p].entry, Entry::Verb(..)) && !self.deleted[i] => Some((i, *p)),
-            _ => None,
+        self.heads(|entry| matches!(entry, Entry::Verb(..)))
+    }
+
+    /// Visible heads (token index, phrase index) of the phrases whose entry passes `test`, in order. (Phrases
+    /// are found left to right, one per head, so this walks the few phrases, not every word.)
+    pub fn heads(&self, test: fn(&Entry) -> bool) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.phrases.iter().enumerate().filter_map(move |(k, m)| {
+            let i = m.first();
+            (test(&m.entry) && self.class[i] == Class::Phrase(k) && !self.deleted[i]).then_some((i, k))
         })
     }
 
@@ -754,6 +760,9 @@ impl Parser<'_> {
             let occ = &p.occurrences[o];
             let [m] = occ.members.as_slice() else { continue };
             let Some(a) = m.actor.filter(|_| m.person) else { continue };
+            if occ.last + 1 >= p.n || p.class[occ.last + 1] != Class::Plain {
+                continue;
+            }
             let name: Vec<String> = crate::words::canonical_words(&self.lex.actor(a).id);
             let mut last = occ.last;
             while last + 1 < p.n

@@ -50,13 +50,10 @@ pub struct SentenceWords {
 /// Folds Latin diacritics and upper-cases (`é` → `E`, `ß` → `SS`).
 pub fn fold_upper(text: &str, out: &mut String) {
     out.clear();
-    if text.is_ascii() {
+    if text.bytes().all(|b| b.is_ascii() && b != b'`') {
         // One copy and an in-place upper-casing (pushing byte by byte as chars cost four times as much).
         out.push_str(text);
         out.make_ascii_uppercase();
-        if text.contains('`') {
-            *out = out.replace('`', "'");
-        }
         return;
     }
     for c in text.chars() {
@@ -170,7 +167,8 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
                     };
                     words.push(Word {
                         text: Norm::new(&upper),
-                        original: Norm::new(piece),
+                        // The token's own form when the word is all of it (a copy, not a new string).
+                        original: if piece.len() == norm.len() { token.norm.clone() } else { Norm::new(piece) },
                         start,
                         end,
                         kind,
