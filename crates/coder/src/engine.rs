@@ -846,23 +846,26 @@ impl Engine<'_> {
         // "X said Y attacked Z": the speaker X reports the event, it is not its source (attache attribution).
         let speech_end =
             if self.opts.attribution { (0..vf).rev().find(|&i| p.is_speech(i)).map(|i| p.phrase_end(i)) } else { None };
-        let before: Vec<usize> = clause_occ
-            .iter()
-            .copied()
-            .filter(searchable)
-            .filter(|&o| occ(o).first < vf && speech_end.is_none_or(|e| occ(o).first > e))
-            .collect();
+        // (Iterators, not collected lists: this runs for every verb.)
+        let before = || {
+            clause_occ
+                .iter()
+                .copied()
+                .filter(searchable)
+                .filter(move |&o| occ(o).first < vf && speech_end.is_none_or(|e| occ(o).first > e))
+        };
         let object_end = if self.opts.comma_bounds_target {
             (vl + 1..p.n).find(|&i| p.is_stop(i) && !p.deleted[i]).unwrap_or(p.n)
         } else {
             p.n
         };
-        let after: Vec<usize> = clause_occ
-            .iter()
-            .copied()
-            .filter(searchable)
-            .filter(|&o| occ(o).first > vl && (occ(o).first < object_end || bind.target == Some(o)))
-            .collect();
+        let after = || {
+            clause_occ
+                .iter()
+                .copied()
+                .filter(searchable)
+                .filter(|&o| occ(o).first > vl && (occ(o).first < object_end || bind.target == Some(o)))
+        };
         let designated = bind.source.is_some() || bind.target.is_some();
         let mut target = bind.target.map(Participant::Occ);
         let mut source = bind.source.map(Participant::Occ);
@@ -875,7 +878,7 @@ impl Engine<'_> {
             }
         }
         if source.is_none() {
-            let prior = before.iter().copied().find(|&o| distinct(o, &target) && !place(o)).or_else(|| {
+            let prior = before().find(|&o| distinct(o, &target) && !place(o)).or_else(|| {
                 // The previous clause's subject, unless it is the speaker of a statement this verb is in.
                 clause_source
                     .filter(|&o| distinct(o, &target) && !place(o) && speech_end.is_none_or(|e| occ(o).first > e))
@@ -886,7 +889,7 @@ impl Engine<'_> {
                 // TABARI is greedy and takes a source after the verb; PETRARCH and English syntax read the
                 // subject only.
                 (_, None) if self.opts.petrarch || english => None,
-                (_, None) => after.iter().copied().find(|&o| distinct(o, &target) && !place(o)).map(Participant::Occ),
+                (_, None) => after().find(|&o| distinct(o, &target) && !place(o)).map(Participant::Occ),
             };
         }
         let source_country = source.as_ref().and_then(|s| code_of(p, s)).and_then(|c| c.get(..3));
@@ -899,20 +902,18 @@ impl Engine<'_> {
         };
         let target_ok = |o: usize| (kind.place_target || !place(o)) && !own_side(o) && distinct(o, &source);
         if target.is_none() {
-            let next = after.iter().copied().find(|&o| target_ok(o));
+            let next = after().find(|&o| target_ok(o));
             target = match (&self.opts.default_target, next) {
                 (Some(d), None) if d.strict_side => Some(Participant::Default(d.code.clone())),
                 (_, Some(o)) => Some(Participant::Occ(o)),
                 // Else the first actor before the verb; else a compound source acts on itself (with English
                 // syntax only in a reciprocal code: "X and Y met", not "X and Y welcomed the visit").
-                (_, None) => {
-                    before.iter().copied().find(|&o| target_ok(o)).map(Participant::Occ).or_else(|| match &source {
-                        Some(Participant::Occ(s)) if occ(*s).compound && (!english || kind.reciprocal) => {
-                            Some(Participant::Occ(*s))
-                        }
-                        _ => None,
-                    })
-                }
+                (_, None) => before().find(|&o| target_ok(o)).map(Participant::Occ).or_else(|| match &source {
+                    Some(Participant::Occ(s)) if occ(*s).compound && (!english || kind.reciprocal) => {
+                        Some(Participant::Occ(*s))
+                    }
+                    _ => None,
+                }),
             };
         }
         // "Zelensky condemned the attack": a reaction with no target in its sentence is aimed at whoever last
@@ -1087,19 +1088,27 @@ impl Engine<'_> {
         rule: Rule,
         code: &EventCode,
     ) -> Vec<CodedEvent> {
-        let members = |part: &Participant| -> Vec<Side> {
-            match part {
-                Participant::Occ(o) => p.occurrences[*o].members.iter().map(Side::from_member).collect(),
-                Participant::Default(c) => vec![Side::default_code(c)],
-            }
+        // A participant's sides are made only for the events that use them (codes are compared first).
+        let count = |part: &Participant| match part {
+            Participant::Occ(o) => p.occurrences[*o].members.len(),
+            Participant::Default(_) => 1,
         };
-        let (sources, targets) = (members(source), members(target));
+        fn code_of<'x>(p: &'x Parse, part: &'x Participant, i: usize) -> &'x str {
+            match part {
+                Participant::Occ(o) => &p.occurrences[*o].members[i].code,
+                Participant::Default(c) => c,
+            }
+        }
+        let side = |part: &Participant, i: usize| match part {
+            Participant::Occ(o) => Side::from_member(&p.occurrences[*o].members[i]),
+            Participant::Default(c) => Side::default_code(c),
+        };
         let mut out = Vec::new();
-        let mut push = |s: &Side, t: &Side, code: &str, rule: Rule| {
-            if s.code != t.code {
+        let mut push = |(s, si): (&Participant, usize), (t, ti): (&Participant, usize), code: &str, rule: Rule| {
+            if code_of(p, s, si) != code_of(p, t, ti) {
                 out.push(CodedEvent {
-                    source: s.clone(),
-                    target: t.clone(),
+                    source: side(s, si),
+                    target: side(t, ti),
                     code: code.to_string(),
                     verb: 0,
                     member: 0,
@@ -1119,12 +1128,13 @@ impl Engine<'_> {
         // search yields each pair once, in order (TABARI), in both directions with English syntax ("China and the
         // US cut tariffs").
         let ordered_pairs_only = reciprocal && rule != Rule::Designated && !self.opts.english_syntax;
-        for (si, s) in sources.iter().enumerate() {
-            for (ti, t) in targets.iter().enumerate() {
+        for si in 0..count(source) {
+            for ti in 0..count(target) {
                 if ordered_pairs_only && ti <= si {
                     continue;
                 }
                 let rule = if reciprocal { Rule::Reciprocal } else { rule };
+                let (s, t) = ((source, si), (target, ti));
                 if let Some(primary) = &code.primary {
                     push(s, t, primary, rule);
                 }

@@ -756,6 +756,7 @@ impl Parser<'_> {
             }
         };
         // A person's name may go on past the form that matched ("President Xi" + "Jinping").
+        let mut upper = String::new();
         for o in 0..p.occurrences.len() {
             let occ = &p.occurrences[o];
             let [m] = occ.members.as_slice() else { continue };
@@ -763,11 +764,11 @@ impl Parser<'_> {
             if occ.last + 1 >= p.n || p.class[occ.last + 1] != Class::Plain {
                 continue;
             }
-            let name: Vec<String> = crate::words::canonical_words(&self.lex.actor(a).id);
+            let name = &self.lex.actor(a).id;
             let mut last = occ.last;
             while last + 1 < p.n
                 && p.class[last + 1] == Class::Plain
-                && name.iter().any(|n| *n == *words[last + 1].text)
+                && crate::words::name_has_word(name, &words[last + 1].text, &mut upper)
             {
                 last += 1;
             }
@@ -1051,7 +1052,7 @@ impl Parser<'_> {
             Comma,
             Absorb,
         }
-        let occ = std::mem::take(&mut p.occurrences);
+        let mut occ = std::mem::take(&mut p.occurrences);
         // With loose noun phrases (attache, PETRARCH) any lower-case word and role nouns may precede the actor
         // ("the evil awful Gondor", "the government of Gondor"); TABARI needs declared adjectives.
         let loose = self.opts.rich_agents;
@@ -1072,18 +1073,18 @@ impl Parser<'_> {
         };
         let is_joining_conj =
             |j: usize| p.class[j] == Class::Conj && matches!(words[j].text.as_str(), "AND" | "OR" | "NOR");
-        // The link between consecutive occurrences, and the separator words it uses.
-        let link = |a: &Occurrence, b: &Occurrence| -> Option<(LinkKind, Vec<usize>)> {
+        // The link between consecutive occurrences, and the separator words it uses (a comma, a conjunction).
+        let link = |a: &Occurrence, b: &Occurrence| -> Option<(LinkKind, [Option<usize>; 2])> {
             let mut j = a.last + 1;
-            let mut separators = Vec::new();
+            let mut separators = [None; 2];
             let mut kind = None;
             if j < b.first && p.class[j] == Class::Comma {
-                separators.push(j);
+                separators[0] = Some(j);
                 kind = Some(LinkKind::Comma);
                 j += 1;
             }
             if j < b.first && is_joining_conj(j) {
-                separators.push(j);
+                separators[1] = Some(j);
                 kind = Some(LinkKind::Conj);
                 j += 1;
             }
@@ -1097,24 +1098,25 @@ impl Parser<'_> {
                 None => None,
             }
         };
-        let mut merged: Vec<Occurrence> = Vec::new();
+        // Occurrences are moved, not cloned, into the result; `links` is reused from chain to chain.
+        let mut merged: Vec<Occurrence> = Vec::with_capacity(occ.len());
+        let mut links: Vec<(LinkKind, [Option<usize>; 2])> = Vec::new();
         let mut i = 0;
         while i < occ.len() {
-            let mut chain = vec![i];
-            let mut links: Vec<(LinkKind, Vec<usize>)> = Vec::new();
-            while let Some(&last) = chain.last() {
-                let Some(next) = occ.get(last + 1) else { break };
-                let Some(l) = link(&occ[last], next) else { break };
+            // The chain i, i + 1, …, i + links.len(): each occurrence linked to the one before it.
+            links.clear();
+            while let Some(next) = occ.get(i + links.len() + 1) {
+                let Some(l) = link(&occ[i + links.len()], next) else { break };
                 // Absorption only continues a list closed by a conjunction.
                 if l.0 == LinkKind::Absorb && links.last().is_none_or(|x| x.0 == LinkKind::Comma) {
                     break;
                 }
                 links.push(l);
-                chain.push(last + 1);
             }
             // Keep the chain up to the element after its last conjunction (plus absorbed actors).
             let Some(last_conj) = links.iter().rposition(|l| l.0 == LinkKind::Conj) else {
-                merged.push(occ[i].clone());
+                let o = &mut occ[i];
+                merged.push(Occurrence { members: std::mem::take(&mut o.members), ..*o });
                 i += 1;
                 continue;
             };
@@ -1122,24 +1124,23 @@ impl Parser<'_> {
             while end < links.len() && links[end].0 == LinkKind::Absorb {
                 end += 1;
             }
-            let group = &chain[..=end];
             let mut members: Vec<Member> = Vec::new();
-            for &g in group {
-                for m in &occ[g].members {
+            for o in &mut occ[i..=i + end] {
+                for m in std::mem::take(&mut o.members) {
                     if !members.iter().any(|x| x.code == m.code) {
-                        members.push(m.clone());
+                        members.push(m);
                     }
                 }
             }
             for (_, separators) in &links[..end] {
-                for &s in separators {
+                for &s in separators.iter().flatten() {
                     p.protected[s] = true;
                 }
             }
             let compound = members.len() > 1;
-            let (first, last) = (occ[group[0]].first, occ[*group.last().unwrap_or(&i)].last);
+            let (first, last) = (occ[i].first, occ[i + end].last);
             merged.push(Occurrence { first, last, members, compound, pronoun: false });
-            i = group.last().map_or(i + 1, |g| g + 1);
+            i += end + 1;
         }
         p.occurrences = merged;
     }
@@ -1256,7 +1257,11 @@ impl Parser<'_> {
 
     #[allow(clippy::needless_range_loop)]
     fn resolve_pronouns(&self, words: &[Word], carry: &Carry, p: &mut Parse) {
-        // Borrowed, not cloned: this runs for every sentence, pronouns or not.
+        if !p.class.iter().any(|c| matches!(c, Class::Pronoun(_))) {
+            p.occurrences.sort_by_key(|o| o.first);
+            return;
+        }
+        // Borrowed, not cloned.
         let actors: Vec<&Occurrence> = p.occurrences.iter().filter(|o| !o.pronoun).collect();
         let mut added = Vec::new();
         for i in 0..p.n {

@@ -138,6 +138,20 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
                     attach(&mut words, token, norm, &mut upper);
                     continue;
                 }
+                // Nearly every word of news is plain ASCII: one pass makes its form.
+                if let Some(upper) = plain_ascii_upper(norm) {
+                    let kind =
+                        if norm.starts_with(|c: char| c.is_ascii_digit()) { WordKind::Number } else { WordKind::Word };
+                    words.push(Word {
+                        text: upper,
+                        original: token.norm.clone(),
+                        start: token.start,
+                        end: token.end,
+                        kind,
+                        hyphen_before,
+                    });
+                    continue;
+                }
                 // TABARI reads hyphens and underscores as blanks.
                 let mut offset = 0usize;
                 let mut joined = hyphen_before;
@@ -179,6 +193,25 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
         }
     }
     SentenceWords { words, terminal }
+}
+
+/// The upper-case form of a plain ASCII word — no hyphen, underscore, backquote or final full stop, short enough
+/// to be stored inline — made on the stack in one pass; `None` sends the word the general way, which gives the
+/// same form for such a word.
+fn plain_ascii_upper(norm: &str) -> Option<Norm> {
+    const SHORT: usize = 22;
+    let bytes = norm.as_bytes();
+    if bytes.is_empty() || bytes.len() > SHORT || bytes[bytes.len() - 1] == b'.' {
+        return None;
+    }
+    let mut upper = [0u8; SHORT];
+    for (u, &b) in upper.iter_mut().zip(bytes) {
+        if !b.is_ascii() || matches!(b, b'_' | b'-' | b'`') {
+            return None;
+        }
+        *u = b.to_ascii_uppercase();
+    }
+    std::str::from_utf8(&upper[..bytes.len()]).ok().map(Norm::new)
 }
 
 fn trim_final_period(piece: &str) -> &str {
@@ -252,13 +285,24 @@ fn is_month(word: &str) -> bool {
 /// The words of a name as the coder compares them ("Xi Jinping" → `XI`, `JINPING`).
 pub fn canonical_words(name: &str) -> Vec<String> {
     let mut upper = String::new();
-    name.split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
+    name_words(name)
         .map(|w| {
             fold_upper(w, &mut upper);
             upper.clone()
         })
         .collect()
+}
+
+/// Is `word` (a coder word) one of the [`canonical_words`] of `name`? (`upper` is a buffer; nothing is allocated.)
+pub fn name_has_word(name: &str, word: &str, upper: &mut String) -> bool {
+    name_words(name).any(|w| {
+        fold_upper(w, upper);
+        upper == word
+    })
+}
+
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty())
 }
 
 /// Tokenises a raw text as one sentence (TABARI and PETRARCH records are coded whole).
