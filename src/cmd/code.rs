@@ -5,6 +5,7 @@ use crate::cmd::filters::ColorWhen;
 use crate::cmd::{InputArgs, is_broken_pipe};
 use crate::flow::{self, Item};
 use attache_coder::explain::{Marking, SentenceContext, render_event, render_event_in};
+use attache_pipeline::SentenceText;
 use attache_readers::collect_inputs;
 use std::io::{BufWriter, Write};
 use std::ops::ControlFlow;
@@ -37,7 +38,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     for error in &input_errors {
         eprintln!("error: {error}");
     }
-    let pipeline = args.input.pipeline()?;
+    let pipeline = args.input.pipeline(SentenceText::Copied)?;
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut write_error: Option<std::io::Error> = None;
     let drop_tokens = |doc: &mut attache_doc::Doc| doc.tokens = Vec::new();

@@ -5,6 +5,7 @@ use crate::cmd::{InputArgs, origin_label};
 use crate::flow::{self, Item};
 use crate::progress::{Progress, megabytes};
 use anyhow::Context;
+use attache_pipeline::SentenceText;
 use attache_readers::{InputSource, collect_inputs};
 use attache_store::{BatchPolicy, Store, StoreError, WriteOutcome};
 use std::ops::ControlFlow;
@@ -37,7 +38,8 @@ struct Tally {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let read = args.input.read_options()?;
-    let pipeline = args.input.pipeline()?;
+    // The store derives sentence texts from their offsets.
+    let pipeline = args.input.pipeline(SentenceText::Omitted)?;
     let (sources, input_errors) = collect_inputs(&args.input.paths);
     let file_bytes: u64 = sources
         .iter()
@@ -59,11 +61,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     }
 
     let mut fatal: Option<StoreError> = None;
-    // The store needs neither the working tokens nor the sentences' text copies (it derives them from spans).
-    let trim = |doc: &mut attache_doc::Doc| {
-        doc.tokens = Vec::new();
-        doc.sentences.iter_mut().for_each(|sentence| sentence.text = String::new());
-    };
+    // The store does not need the working tokens.
+    let trim = |doc: &mut attache_doc::Doc| doc.tokens = Vec::new();
     flow::run(sources, &read, &pipeline, args.input.threads(), trim, |item| {
         let doc = match item {
             Item::Failed(error) => {

@@ -21,7 +21,7 @@ pub mod why;
 
 use anyhow::bail;
 use attache_doc::Article;
-use attache_pipeline::Pipeline;
+use attache_pipeline::{Pipeline, SentenceText};
 use attache_readers::{ReadOptions, normalize_published};
 
 /// Fallback metadata for inputs that do not carry it (shared by `ingest` and `code`).
@@ -58,10 +58,12 @@ impl InputArgs {
     }
 
     /// The default pipeline, or the part of it `--stages` names.
-    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
-        let Some(names) = &self.stages else { return Ok(Pipeline::default_english()) };
-        let names: Vec<&str> = names.iter().map(|name| name.trim()).collect();
-        Pipeline::english_stages(&names).map_err(|message| anyhow::anyhow!("--stages: {message}"))
+    pub fn pipeline(&self, sentence_text: SentenceText) -> anyhow::Result<Pipeline> {
+        let names: Vec<&str> = match &self.stages {
+            Some(names) => names.iter().map(|name| name.trim()).collect(),
+            None => Pipeline::ENGLISH_STAGES.to_vec(),
+        };
+        Pipeline::english_stages_with(&names, sentence_text).map_err(|message| anyhow::anyhow!("--stages: {message}"))
     }
 
     pub fn threads(&self) -> usize {

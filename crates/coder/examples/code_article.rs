@@ -10,7 +10,7 @@ fn main() {
     let published = args.next();
     let text = std::fs::read_to_string(&path).expect("readable article");
     let mut doc = Doc::new(Article { text, published, ..Default::default() });
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     let stage = CoderStage::default_english().expect("default dictionaries");
     let engine = stage.coder().engine();
     let date = doc.published_date().and_then(|d| d.parse().ok());

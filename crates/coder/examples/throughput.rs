@@ -65,7 +65,7 @@ fn main() {
                     published: Some("2026-02-05".into()),
                     ..Default::default()
                 });
-                attache_text::TextStage.annotate(&mut doc);
+                attache_text::TextStage::default().annotate(&mut doc);
                 stage.annotate(&mut doc);
                 events += doc.events.len();
             }

@@ -8,7 +8,7 @@ fn coded_article() -> Option<Doc> {
     let path = attache_testkit::shared_path("corpus/sino-us-call/article.txt")?;
     let text = std::fs::read_to_string(path).unwrap();
     let mut doc = Doc::new(Article { text, published: Some("2026-02-05".into()), ..Default::default() });
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     CoderStage::default_english().unwrap().annotate(&mut doc);
     Some(doc)
 }

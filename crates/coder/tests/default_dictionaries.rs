@@ -13,7 +13,7 @@ fn stage() -> &'static CoderStage {
 fn code(text: &str) -> Vec<(String, String, String, Mode)> {
     let mut doc =
         Doc::new(Article { text: text.to_string(), published: Some("2026-02-05".into()), ..Default::default() });
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     stage().annotate(&mut doc);
     doc.events.iter().map(|e| (e.source.code.clone(), e.target.code.clone(), e.code.clone(), e.mode)).collect()
 }

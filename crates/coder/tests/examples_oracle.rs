@@ -43,7 +43,7 @@ fn coded_examples() -> &'static Vec<(String, Doc)> {
                 let article = article.unwrap_or_else(|e| panic!("{name}: {e}"));
                 let key = if several { format!("{name}#{}", article.id) } else { name.clone() };
                 let mut doc = Doc::new(article);
-                attache_text::TextStage.annotate(&mut doc);
+                attache_text::TextStage::default().annotate(&mut doc);
                 stage().annotate(&mut doc);
                 docs.push((key, doc));
             }

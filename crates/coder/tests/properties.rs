@@ -176,7 +176,7 @@ proptest! {
             published: Some(format!("2026-02-{day:02}")),
             ..Default::default()
         });
-        attache_text::TextStage.annotate(&mut doc);
+        attache_text::TextStage::default().annotate(&mut doc);
         stage().annotate(&mut doc);
         for e in &doc.events {
             check_event(&text, e, doc.sentences.len())?;
@@ -208,7 +208,7 @@ fn default_dictionaries_load() {
 fn the_checks_see_events() {
     let text = "Chinese President Xi Jinping and US President Donald Trump held a phone call on Wednesday.";
     let mut doc = Doc::new(Article { text: text.into(), published: Some("2026-02-05".into()), ..Default::default() });
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     stage().annotate(&mut doc);
     assert!(!doc.events.is_empty());
     for e in &doc.events {

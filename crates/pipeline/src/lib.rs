@@ -10,6 +10,8 @@ use attache_doc::{Article, Doc, Stage};
 use attache_quotes::{ActorLookup, QuoteStage};
 use attache_signals::SignalStage;
 use attache_themes::ThemeStage;
+
+pub use attache_text::SentenceText;
 use std::sync::Arc;
 
 pub struct Pipeline {
@@ -29,6 +31,11 @@ impl Pipeline {
     /// built: the text stage alone never compiles the coder's dictionaries (a tenth of a second per run). Unknown
     /// names are an error that lists the known ones.
     pub fn english_stages(names: &[&str]) -> Result<Pipeline, String> {
+        Pipeline::english_stages_with(names, SentenceText::Copied)
+    }
+
+    /// [`Pipeline::english_stages`], with the text stage copying sentence texts or not (see [`SentenceText`]).
+    pub fn english_stages_with(names: &[&str], sentence_text: SentenceText) -> Result<Pipeline, String> {
         if let Some(unknown) = names.iter().find(|name| !Pipeline::ENGLISH_STAGES.contains(name)) {
             return Err(format!("unknown stage `{unknown}` (stages: {})", Pipeline::ENGLISH_STAGES.join(", ")));
         }
@@ -41,7 +48,7 @@ impl Pipeline {
         let mut stages: Vec<Box<dyn Stage>> = Vec::new();
         for name in Pipeline::ENGLISH_STAGES.into_iter().filter(|name| wanted(name)) {
             let stage: Box<dyn Stage> = match (name, &coder) {
-                ("text", _) => Box::new(attache_text::TextStage),
+                ("text", _) => Box::new(attache_text::TextStage::new(sentence_text)),
                 ("coder", Some(coder)) => Box::new(CoderStage::shared(Arc::clone(coder))),
                 ("quotes", Some(coder)) => {
                     let lookup: Arc<dyn ActorLookup> = Arc::new(DictionaryLookup(Arc::clone(coder)));

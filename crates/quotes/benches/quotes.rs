@@ -20,7 +20,7 @@ const PARAGRAPHS: [&str; 6] = [
 fn article(paragraphs: usize) -> Doc {
     let text: Vec<&str> = PARAGRAPHS.iter().copied().cycle().take(paragraphs).collect();
     let mut doc = Doc::new(Article { text: text.join("\n\n"), ..Default::default() });
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     doc
 }
 
@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
         let piece = "officials said that the talks “would go on and Berg told reporters that ";
         let text: String = piece.repeat(words / 12);
         let mut doc = Doc::new(Article { text, ..Default::default() });
-        attache_text::TextStage.annotate(&mut doc);
+        attache_text::TextStage::default().annotate(&mut doc);
         group.throughput(Throughput::Bytes(doc.text().len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(words), &doc, |b, doc| {
             b.iter_batched(|| doc.clone(), |mut doc| stage.annotate(&mut doc), criterion::BatchSize::LargeInput)

@@ -19,7 +19,7 @@ fn main() {
     };
     let article = Article { text, published: args.next(), ..Default::default() };
     let mut doc = Doc::new(article);
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     QuoteStage::default().annotate(&mut doc);
     for quote in &doc.quotes {
         let speaker = quote.speaker.as_ref().map_or("-".to_string(), |s| {

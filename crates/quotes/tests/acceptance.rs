@@ -33,7 +33,7 @@ fn annotated() -> Option<Doc> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let article = Article { text, published: Some("2026-02-05".into()), ..Default::default() };
     let mut doc = Doc::new(article);
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     QuoteStage::new(Some(Arc::new(FakeDictionary))).annotate(&mut doc);
     Some(doc)
 }

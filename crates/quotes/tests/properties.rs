@@ -50,7 +50,7 @@ fn run_all_ways(text: &str) -> Result<(), TestCaseError> {
     // With the text stage.
     let mut doc =
         Doc::new(Article { text: text.to_string(), published: Some("2026-02-05".into()), ..Default::default() });
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     stage.annotate(&mut doc);
     check(&doc)?;
     // Running twice gives the same result (the stage replaces its own output).

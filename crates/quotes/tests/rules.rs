@@ -5,7 +5,7 @@ use attache_quotes::QuoteStage;
 
 fn annotate(text: &str) -> Doc {
     let mut doc = Doc::new(Article { text: text.into(), ..Default::default() });
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     QuoteStage::default().annotate(&mut doc);
     doc
 }

@@ -68,7 +68,7 @@ fn bench(c: &mut Criterion<ThreadCpuTime>) {
             || articles.iter().cloned().map(Doc::new).collect::<Vec<_>>(),
             |mut docs| {
                 for doc in &mut docs {
-                    TextStage.annotate(doc);
+                    TextStage::default().annotate(doc);
                 }
                 docs
             },

@@ -8,7 +8,7 @@ fn sino_us_call_article() {
     let Some(path) = attache_testkit::shared_path("corpus/sino-us-call/article.txt") else { return };
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut doc = Doc::new(Article { text, ..Default::default() });
-    TextStage.annotate(&mut doc);
+    TextStage::default().annotate(&mut doc);
 
     // A headline, then ten paragraphs of body text.
     assert_eq!(doc.sentences.len(), 20);

@@ -53,7 +53,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
 
     // The stage: character spans whose text is exactly the sentence.
     let mut doc = Doc::new(Article { text: text.to_string(), ..Default::default() });
-    TextStage.annotate(&mut doc);
+    TextStage::default().annotate(&mut doc);
     let chars: Vec<char> = text.chars().collect();
     prop_assert_eq!(doc.sentences.len(), analysis.sentences.len());
     for sentence in &doc.sentences {

@@ -167,7 +167,7 @@ fn unbounded_sentences_are_cut() {
 fn text_stage_fills_character_spans() {
     let text = "“China’s red line,” Chen said.\n\nThe U.S. side listened. Talks go on.";
     let mut doc = Doc::new(Article { text: text.into(), ..Default::default() });
-    TextStage.annotate(&mut doc);
+    TextStage::default().annotate(&mut doc);
     let chars: Vec<char> = text.chars().collect();
     assert_eq!(doc.sentences.len(), 3);
     for (id, sentence) in doc.sentences.iter().enumerate() {
@@ -184,7 +184,7 @@ fn text_stage_fills_character_spans() {
         ["The", "U.S.", "side", "listened", "."]
     );
     // Running the stage again replaces, never appends.
-    TextStage.annotate(&mut doc);
+    TextStage::default().annotate(&mut doc);
     assert_eq!(doc.sentences.len(), 3);
 }
 

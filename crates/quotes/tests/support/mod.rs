@@ -169,7 +169,7 @@ pub fn news_documents(dir: &Path) -> Vec<GumDoc> {
 /// Runs the text stage and the quotes stage (no dictionary) on a text, as the pipeline would.
 pub fn annotate(text: &str) -> Doc {
     let mut doc = Doc::new(Article { text: text.to_string(), ..Default::default() });
-    attache_text::TextStage.annotate(&mut doc);
+    attache_text::TextStage::default().annotate(&mut doc);
     attache_quotes::QuoteStage::new(None).annotate(&mut doc);
     doc
 }
