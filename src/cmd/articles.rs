@@ -1,7 +1,7 @@
 //! `attache articles`: list stored articles.
 
 use crate::Global;
-use crate::cmd::parse_date;
+use crate::cmd::filters::PublishedRange;
 use crate::output::{Cell, Format, Rows};
 use attache_store::{ArticleFilter, Store};
 use std::process::ExitCode;
@@ -9,12 +9,8 @@ use std::process::ExitCode;
 /// List stored articles, newest first (or by relevance with --search).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only articles published on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    from: Option<String>,
-    /// Only articles published on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    to: Option<String>,
+    #[command(flatten)]
+    published: PublishedRange,
     /// Only articles from this source (exact name, any case).
     #[arg(long, value_name = "NAME")]
     source: Option<String>,
@@ -37,8 +33,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         }
     }
     let filter = ArticleFilter {
-        from: args.from,
-        to: args.to,
+        from: args.published.from,
+        to: args.published.to,
         source: args.source,
         search: args.search,
         limit: (args.limit > 0).then_some(args.limit),

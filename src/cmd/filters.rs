@@ -38,6 +38,17 @@ impl Listing {
     }
 }
 
+/// `--from` and `--to`: the articles' publication days a listing covers.
+#[derive(Debug, clap::Args)]
+pub struct PublishedRange {
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<String>,
+}
+
 /// The options that select events (`attache events`, `attache export`).
 #[derive(Debug, clap::Args)]
 pub struct EventFilterArgs {

@@ -1,8 +1,7 @@
 //! `attache people`: people, organisations and places aggregated across the stored articles.
 
 use crate::Global;
-use crate::cmd::filters::{Listing, parse_actor, require_article};
-use crate::cmd::parse_date;
+use crate::cmd::filters::{Listing, PublishedRange, parse_actor, require_article};
 use crate::output::{Cell, Rows};
 use attache_store::{EntityFilter, EntitySummary, Store};
 use std::process::ExitCode;
@@ -24,12 +23,8 @@ pub struct Args {
     /// Only entities whose name contains NAME (any case).
     #[arg(long, value_name = "NAME")]
     search: Option<String>,
-    /// Only articles published on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    from: Option<String>,
-    /// Only articles published on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    to: Option<String>,
+    #[command(flatten)]
+    published: PublishedRange,
     #[command(flatten)]
     listing: Listing,
 }
@@ -60,8 +55,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         article: args.article,
         code: args.code,
         search: args.search,
-        from: args.from,
-        to: args.to,
+        from: args.published.from,
+        to: args.published.to,
         limit: args.listing.limit(),
         offset: args.listing.offset,
     };

@@ -1,8 +1,7 @@
 //! `attache quotes`: list stored quotes with their speakers.
 
 use crate::Global;
-use crate::cmd::filters::{Listing, require_article};
-use crate::cmd::parse_date;
+use crate::cmd::filters::{Listing, PublishedRange, require_article};
 use crate::output::{Cell, Rows};
 use attache_doc::QuoteKind;
 use attache_store::{QuoteFilter, Store, StoredQuote, quote_kind_name};
@@ -23,12 +22,8 @@ pub struct Args {
     /// Only quotes of this kind.
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
-    /// Only quotes from articles published on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    from: Option<String>,
-    /// Only quotes from articles published on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    to: Option<String>,
+    #[command(flatten)]
+    published: PublishedRange,
     #[command(flatten)]
     listing: Listing,
 }
@@ -62,8 +57,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         article: args.article,
         about: args.about,
         kind: args.kind.map(QuoteKind::from),
-        from: args.from,
-        to: args.to,
+        from: args.published.from,
+        to: args.published.to,
         limit: args.listing.limit(),
         offset: args.listing.offset,
     };

@@ -1,8 +1,7 @@
 //! `attache themes`: theme counts across the stored articles, or one theme's evidence phrases.
 
 use crate::Global;
-use crate::cmd::filters::{require_article, say_if_empty};
-use crate::cmd::parse_date;
+use crate::cmd::filters::{PublishedRange, require_article, say_if_empty};
 use crate::output::{Cell, Format, Rows};
 use attache_store::{Store, ThemeCount, ThemeFilter};
 use std::process::ExitCode;
@@ -14,12 +13,8 @@ pub struct Args {
     /// List this theme's evidence phrases instead (e.g. TAIWAN, any case).
     #[arg(long, value_name = "THEME")]
     theme: Option<String>,
-    /// Only articles published on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    from: Option<String>,
-    /// Only articles published on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    to: Option<String>,
+    #[command(flatten)]
+    published: PublishedRange,
     /// Only the article with this id.
     #[arg(long, value_name = "ID")]
     article: Option<String>,
@@ -30,7 +25,7 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let store = Store::open_existing(&global.db)?;
     require_article(&store, args.article.as_deref(), &global.db)?;
-    let filter = ThemeFilter { from: args.from, to: args.to, article: args.article };
+    let filter = ThemeFilter { from: args.published.from, to: args.published.to, article: args.article };
     let mut out = std::io::stdout().lock();
     let rows = match &args.theme {
         Some(theme) => {
