@@ -46,6 +46,14 @@ fn builtin(text: &str) -> Class {
     }
 }
 
+/// The class of a word that starts no dictionary phrase.
+fn unmatched_class(word: &Word) -> Class {
+    match word.kind {
+        WordKind::Number => Class::Number,
+        _ => builtin(&word.text),
+    }
+}
+
 /// One member of an actor occurrence: a code with where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
@@ -303,6 +311,12 @@ impl Parser<'_> {
             }
             found.clear();
             self.lex.phrases_at(ids, i, n, &mut found);
+            if found.is_empty() {
+                // Most words start no phrase.
+                p.class[i] = unmatched_class(&words[i]);
+                i += 1;
+                continue;
+            }
             // Discards and issues annotate; they never claim words.
             for m in &found {
                 match m.entry {
@@ -365,10 +379,7 @@ impl Parser<'_> {
                 p.verb_alternatives.push(alternatives);
                 p.phrases.push(best);
             } else {
-                p.class[i] = match words[i].kind {
-                    WordKind::Number => Class::Number,
-                    _ => builtin(&words[i].text),
-                };
+                p.class[i] = unmatched_class(&words[i]);
             }
             i += 1;
         }

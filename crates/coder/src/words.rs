@@ -104,6 +104,7 @@ fn is_clitic(norm: &str) -> bool {
 /// Converts the text stage's tokens of one sentence into coder words.
 pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
     let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
+    let upper_text = UpperText::new(text, tokens);
     let mut upper = String::new();
     let mut terminal = false;
     let mut pending_hyphen = false;
@@ -138,8 +139,8 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
                     attach(&mut words, token, norm, &mut upper);
                     continue;
                 }
-                // Nearly every word of news is plain ASCII: one pass makes its form.
-                if let Some(upper) = plain_ascii_upper(norm) {
+                // Nearly every word of news is plain ASCII: its form is a slice of the upper-cased sentence.
+                if let Some(upper) = plain_ascii_upper(text, &upper_text, token) {
                     let kind =
                         if norm.starts_with(|c: char| c.is_ascii_digit()) { WordKind::Number } else { WordKind::Word };
                     words.push(Word {
@@ -195,23 +196,35 @@ pub fn from_tokens(text: &str, tokens: &[Token]) -> SentenceWords {
     SentenceWords { words, terminal }
 }
 
-/// The upper-case form of a plain ASCII word — no hyphen, underscore, backquote or final full stop, short enough
-/// to be stored inline — made on the stack in one pass; `None` sends the word the general way, which gives the
-/// same form for such a word.
-fn plain_ascii_upper(norm: &str) -> Option<Norm> {
-    const SHORT: usize = 22;
-    let bytes = norm.as_bytes();
-    if bytes.is_empty() || bytes.len() > SHORT || bytes[bytes.len() - 1] == b'.' {
-        return None;
+/// The sentence's text (from its first token to its last) with ASCII letters upper-cased, made in one pass.
+struct UpperText {
+    offset: usize,
+    text: String,
+}
+
+impl UpperText {
+    fn new(text: &str, tokens: &[Token]) -> UpperText {
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            return UpperText { offset: 0, text: String::new() };
+        };
+        let (from, to) = (first.start as usize, last.end as usize);
+        let text = text.get(from..to).map_or(String::new(), str::to_ascii_uppercase);
+        UpperText { offset: from, text }
     }
-    let mut upper = [0u8; SHORT];
-    for (u, &b) in upper.iter_mut().zip(bytes) {
-        if !b.is_ascii() || matches!(b, b'_' | b'-' | b'`') {
-            return None;
-        }
-        *u = b.to_ascii_uppercase();
-    }
-    std::str::from_utf8(&upper[..bytes.len()]).ok().map(Norm::new)
+}
+
+/// The form of a plain ASCII word — its norm is its text, with no hyphen, underscore, backquote or final full stop
+/// — cut from the upper-cased sentence; `None` sends the word the general way, which gives the same form for such
+/// a word.
+fn plain_ascii_upper(text: &str, upper: &UpperText, token: &Token) -> Option<Norm> {
+    let bytes = token.norm.as_bytes();
+    let (start, end) = (token.start as usize, token.end as usize);
+    let plain = bytes.last().is_some_and(|&b| b != b'.')
+        && text.as_bytes().get(start..end) == Some(bytes)
+        && bytes.iter().all(|&b| b.is_ascii() && !matches!(b, b'_' | b'-' | b'`'));
+    let (from, to) = (start.checked_sub(upper.offset)?, end.checked_sub(upper.offset)?);
+    (plain && upper.text.is_char_boundary(from) && to <= upper.text.len())
+        .then(|| Norm::from_source(&upper.text, from, to))
 }
 
 fn trim_final_period(piece: &str) -> &str {

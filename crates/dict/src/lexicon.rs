@@ -202,17 +202,21 @@ impl PhraseMatch {
 pub struct TokenWords {
     ids: Vec<WordId>,
     starts: Vec<u32>,
-    present: Vec<WordId>,
-    /// Bit `id % 1024` of every word in `present`: most absent words fail this test without a search.
-    signature: [u64; 16],
+    /// Bit `id` set for every id in `ids` once indexed (a bit set over the lexicon's words, grown on demand and
+    /// cleared word by word: cheaper than sorting the sentence's ids for every sentence).
+    present: Vec<u64>,
     indexed: bool,
 }
 
 impl TokenWords {
     pub fn clear(&mut self) {
+        if self.indexed {
+            for &id in &self.ids {
+                self.present[id as usize / 64] = 0;
+            }
+        }
         self.ids.clear();
         self.starts.clear();
-        self.present.clear();
         self.indexed = false;
     }
     pub fn len(&self) -> usize {
@@ -232,21 +236,18 @@ impl TokenWords {
     }
     /// Builds the sentence-wide word set [`TokenWords::anywhere`] uses; call after the last `add_token`.
     pub fn index(&mut self) {
-        self.present.clear();
-        self.present.extend_from_slice(&self.ids);
-        self.present.sort_unstable();
-        self.present.dedup();
-        self.signature = [0; 16];
-        for &w in &self.present {
-            self.signature[(w as usize / 64) % 16] |= 1 << (w % 64);
+        for &id in &self.ids {
+            let word = id as usize / 64;
+            if word >= self.present.len() {
+                self.present.resize(word + 1, 0);
+            }
+            self.present[word] |= 1 << (id % 64);
         }
         self.indexed = true;
     }
     /// Whether some token matches `word` (always true before [`TokenWords::index`]).
     pub fn anywhere(&self, word: WordId) -> bool {
-        !self.indexed
-            || (self.signature[(word as usize / 64) % 16] & 1 << (word % 64) != 0
-                && self.present.binary_search(&word).is_ok())
+        !self.indexed || self.present.get(word as usize / 64).is_some_and(|bits| bits & 1 << (word % 64) != 0)
     }
 }
 
@@ -278,7 +279,9 @@ pub struct Lexicon {
     /// The phrase trie while compiling (emptied into `trie` at the end).
     nodes: Vec<Node>,
     trie: Trie,
-    roots: FxHashMap<WordId, u32>,
+    /// The trie node a phrase starting with word `id` begins at, by id ([`NO_ROOT`] when none): an array, not a
+    /// map, because it is looked up for every word id of every token.
+    roots: Vec<u32>,
     synsets: Vec<Vec<Vec<CElem>>>,
     /// Per synset, the sorted words its members start with and end with (`None` when some member starts
     /// or ends with something other than a word): a quick test before trying every member.
@@ -290,6 +293,9 @@ pub struct Lexicon {
     warnings: Vec<CompileWarning>,
     has_time: bool,
 }
+
+/// No phrase starts with this word (in `Lexicon::roots`).
+const NO_ROOT: u32 = u32::MAX;
 
 /// Longest gap (in tokens) a phrase may bridge where its words need not be adjacent.
 pub const MAX_PHRASE_GAP: usize = 12;
@@ -339,12 +345,14 @@ fn accepts(word: &Word, token: &str) -> bool {
 }
 
 /// Candidate base texts a token could be a regular form of (over-generates; [`accepts`] decides).
-/// Per-thread cache for [`Lexicon::add_token_cached`]: token → the word ids it matches (case-insensitively).
+/// Per-thread cache for [`Lexicon::add_token_cached`]: token as written → the word ids it matches.
 /// Bound to one lexicon (it resets itself when used with another) and to [`TokenCache::CAPACITY`] tokens.
 #[derive(Debug, Default)]
 pub struct TokenCache {
     lexicon: u64,
-    map: FxHashMap<Box<str>, (u32, u32)>,
+    /// Token as written → its upper-cased form and the range of `pool` holding every word id it matches (the
+    /// case-sensitive ones, then the others): one look-up per token.
+    map: FxHashMap<Box<str>, (Box<str>, u32, u32)>,
     pool: Vec<WordId>,
     scratch: Scratch,
 }
@@ -422,7 +430,7 @@ impl Lexicon {
             stem_lengths: 0,
             nodes: vec![Node::default()],
             trie: Trie::default(),
-            roots: FxHashMap::default(),
+            roots: Vec::new(),
             synsets: Vec::new(),
             synset_edges: Vec::new(),
             synset_names: FxHashMap::default(),
@@ -628,12 +636,15 @@ impl Lexicon {
     fn insert(&mut self, phrase: &Phrase, entry: Entry, name: u16) {
         let Some(first) = phrase.words.first() else { return };
         let first_id = self.intern(first);
-        let mut node = match self.roots.get(&first_id) {
-            Some(&n) => n,
+        let mut node = match self.root(first_id) {
+            Some(n) => n,
             None => {
                 self.nodes.push(Node::default());
                 let n = (self.nodes.len() - 1) as u32;
-                self.roots.insert(first_id, n);
+                if self.roots.len() <= first_id as usize {
+                    self.roots.resize(first_id as usize + 1, NO_ROOT);
+                }
+                self.roots[first_id as usize] = n;
                 n
             }
         };
@@ -668,8 +679,9 @@ impl Lexicon {
         self.plain_ids(token, scratch, &mut out.ids);
     }
 
-    /// [`Lexicon::add_token`] with a cache of the (case-insensitive) look-ups by token: news repeats its words,
-    /// so most tokens cost one hash look-up instead of one per possible base form.
+    /// [`Lexicon::add_token`] with a cache of the look-ups by token as written (its upper-cased form checked too):
+    /// news repeats its words, so most tokens cost one hash look-up instead of one per possible base form and
+    /// case-sensitive name.
     pub fn add_token_cached(&self, token: &str, original: &str, out: &mut TokenWords, cache: &mut TokenCache) {
         if cache.lexicon != self.id || cache.map.len() >= TokenCache::CAPACITY {
             cache.map.clear();
@@ -677,15 +689,15 @@ impl Lexicon {
             cache.lexicon = self.id;
         }
         out.starts.push(out.ids.len() as u32);
-        self.cased_ids(original, &mut out.ids);
-        let (from, to) = match cache.map.get(token) {
-            Some(&range) => range,
-            None => {
+        let (from, to) = match cache.map.get(original) {
+            Some((upper, from, to)) if **upper == *token => (*from, *to),
+            _ => {
                 let from = cache.pool.len() as u32;
+                self.cased_ids(original, &mut cache.pool);
                 self.plain_ids(token, &mut cache.scratch, &mut cache.pool);
-                let range = (from, cache.pool.len() as u32);
-                cache.map.insert(token.into(), range);
-                range
+                let to = cache.pool.len() as u32;
+                cache.map.insert(original.into(), (token.into(), from, to));
+                (from, to)
             }
         };
         out.ids.extend_from_slice(&cache.pool[from as usize..to as usize]);
@@ -741,12 +753,17 @@ impl Lexicon {
     pub fn phrases_at(&self, words: &TokenWords, start: usize, limit: usize, out: &mut Vec<PhraseMatch>) {
         let mut positions = Positions::new();
         for &id in words.of(start) {
-            if let Some(&node) = self.roots.get(&id) {
+            if let Some(node) = self.root(id) {
                 positions.clear();
                 positions.push(start as u32);
                 self.walk(words, node, start, limit, &mut positions, self.words[id as usize].text.len(), out);
             }
         }
+    }
+
+    /// The trie node phrases starting with word `id` begin at.
+    fn root(&self, id: WordId) -> Option<u32> {
+        self.roots.get(id as usize).copied().filter(|&n| n != NO_ROOT)
     }
 
     #[allow(clippy::too_many_arguments)]
