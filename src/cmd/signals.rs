@@ -3,6 +3,7 @@
 use crate::Global;
 use crate::output::{Cell, Format, Rows};
 use attache_doc::actor_key;
+use attache_store::parse::parse_actor_key_pair;
 use attache_store::{Meeting, SignalFilter, SignalStatus, Store, TrackedAction, TrackedSignal};
 use std::io::Write;
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only signals with an action between these two actors, either order: CHN-USA, IND-PAK, IGOEUREEC-RUS.
-    #[arg(long, value_name = "A-B", value_parser = parse_pair)]
+    #[arg(long, value_name = "A-B", value_parser = parse_actor_key_pair)]
     pair: Option<(String, String)>,
     /// Only signals no later event has met.
     #[arg(long, conflicts_with = "met")]
@@ -31,18 +32,6 @@ pub struct Args {
     limit: u64,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-}
-
-/// Parses `CHN-USA` into two actor keys.
-fn parse_pair(text: &str) -> Result<(String, String), String> {
-    let upper = text.trim().to_ascii_uppercase();
-    let parts: Vec<&str> = upper.split(['-', ',', '/']).collect();
-    match parts.as_slice() {
-        [a, b] if actor_key(a) == Some(*a) && actor_key(b) == Some(*b) => Ok((a.to_string(), b.to_string())),
-        _ => Err(format!(
-            "`{text}` is not a pair of actors: write two country codes (or organisation codes such as IGOEUREEC) joined by a hyphen, e.g. CHN-USA"
-        )),
-    }
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
@@ -168,19 +157,4 @@ fn records(board: &[TrackedSignal]) -> Rows {
         ]);
     }
     rows
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pairs_are_two_actor_keys() {
-        assert_eq!(parse_pair("CHN-USA"), Ok(("CHN".into(), "USA".into())));
-        assert_eq!(parse_pair("ind-pak"), Ok(("IND".into(), "PAK".into())));
-        assert_eq!(parse_pair("IGOEUREEC-RUS"), Ok(("IGOEUREEC".into(), "RUS".into())));
-        for bad in ["CHN", "CHN-USA-RUS", "CHNGOV-USA", "C-USA", "", "中国-USA"] {
-            assert!(parse_pair(bad).is_err(), "{bad:?}");
-        }
-    }
 }

@@ -3,7 +3,7 @@
 //! against the OpenAPI document.
 
 use crate::evidence::{event_evidence, quote_evidence};
-use crate::params::{Params, parse_actor, parse_event_code, parse_pair, parse_root};
+use crate::params::{Params, parse_actor, parse_actor_key_pair, parse_event_code, parse_pair, parse_root};
 use crate::{ApiError, AppState, MAX_BODY_BYTES};
 use attache_doc::{Mode, QuoteKind};
 use attache_relations::{ActorSpec, Direction, DyadsQuery, Granularity, Rank, RelationsQuery};
@@ -449,7 +449,7 @@ async fn signals(State(state): State<AppState>, params: Params) -> Answer {
     params.allow(&["pair", "status", "setter", "horizon", "limit"])?;
     let page = params.page()?;
     let filter = SignalFilter {
-        pair: params.parsed("pair", parse_pair)?,
+        pair: params.parsed("pair", parse_actor_key_pair)?,
         status: match params.choice("status", &["open", "met"])? {
             Some("open") => Some(SignalStatus::Open),
             Some(_) => Some(SignalStatus::Met),

@@ -2,7 +2,9 @@
 //! instead of a silently ignored filter.
 
 use crate::ApiError;
-pub use attache_store::parse::{parse_actor, parse_date, parse_event_code, parse_pair, parse_root};
+pub use attache_store::parse::{
+    parse_actor, parse_actor_key_pair, parse_date, parse_event_code, parse_pair, parse_root,
+};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 

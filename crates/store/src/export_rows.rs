@@ -4,6 +4,7 @@
 //! Both walk one SQLite statement and hand each row to a callback, so an export of any size holds one row (and
 //! a few cached look-up statements) in memory; the selection is the listing's own [`EventFilter`] clauses.
 
+use crate::grouping::{EVENT_GROUP_COLUMNS, event_group};
 use crate::listing::{event_by_key_select, event_conditions, stored_event};
 use crate::{EventFilter, EventGroup, Store, StoreError, StoredEvent};
 use rusqlite::{Row, params};
@@ -102,9 +103,7 @@ impl Store {
             "WITH selected AS MATERIALIZED (SELECT DISTINCT m.group_id FROM events e \
              JOIN articles a ON a.pk = e.article \
              JOIN event_group_mentions m ON m.article = e.article AND m.idx = e.idx WHERE 1{}) \
-             SELECT g.id, g.date, g.source, g.target, g.source_codes, g.target_codes, g.code, g.mode, g.quad_class, \
-             g.goldstein, g.num_mentions, g.num_articles, g.num_sources, g.tone_sum, g.tone_articles, g.root, \
-             g.first_article, g.first_idx, fa.url, \
+             SELECT {EVENT_GROUP_COLUMNS}, g.root, g.first_article, g.first_idx, fa.url, \
              strftime('%Y%m%d%H%M%S', fa.ingested_at), \
              (SELECT s.paragraph FROM sentences s JOIN events fe ON fe.article = s.article AND fe.sentence = s.idx \
               WHERE fe.article = g.first_article AND fe.idx = g.first_idx) \
@@ -119,26 +118,7 @@ impl Store {
             let mut read = |row: &Row<'_>| -> rusqlite::Result<GroupedEvent> {
                 let (article, idx): (i64, u32) = (row.get(16)?, row.get(17)?);
                 let first = first_mention.query_row(params![article, idx], stored_event)?;
-                let codes = |at: usize| -> rusqlite::Result<Vec<String>> {
-                    Ok(row.get::<_, String>(at)?.split_whitespace().map(str::to_string).collect())
-                };
-                let tone_articles: i64 = row.get(14)?;
-                let group = EventGroup {
-                    id: row.get(0)?,
-                    date: row.get(1)?,
-                    source: row.get(2)?,
-                    target: row.get(3)?,
-                    source_codes: codes(4)?,
-                    target_codes: codes(5)?,
-                    code: row.get(6)?,
-                    mode: row.get(7)?,
-                    quad_class: row.get(8)?,
-                    goldstein: row.get(9)?,
-                    num_mentions: count(row, 10)?,
-                    num_articles: count(row, 11)?,
-                    num_sources: count(row, 12)?,
-                    tone: if tone_articles > 0 { Some(row.get::<_, f64>(13)? / tone_articles as f64) } else { None },
-                };
+                let group = event_group(row)?;
                 Ok(GroupedEvent {
                     group,
                     root: row.get(15)?,

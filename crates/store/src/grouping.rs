@@ -311,6 +311,38 @@ pub struct EventGroup {
     pub tone: Option<f64>,
 }
 
+/// The `event_groups` columns (table alias `g`) that [`event_group`] reads, in its order; a query may select
+/// more after them.
+pub(crate) const EVENT_GROUP_COLUMNS: &str = "g.id, g.date, g.source, g.target, g.source_codes, g.target_codes, \
+     g.code, g.mode, g.quad_class, g.goldstein, g.num_mentions, g.num_articles, g.num_sources, g.tone_sum, \
+     g.tone_articles";
+
+/// Reads an [`EventGroup`] from a row that starts with [`EVENT_GROUP_COLUMNS`]. Counts may be NULL (a left
+/// join that found no group) and read as 0.
+pub(crate) fn event_group(row: &rusqlite::Row<'_>) -> rusqlite::Result<EventGroup> {
+    let codes = |at: usize| -> rusqlite::Result<Vec<String>> {
+        Ok(row.get::<_, String>(at)?.split_whitespace().map(str::to_string).collect())
+    };
+    let count = |at: usize| -> rusqlite::Result<u64> { Ok(row.get::<_, Option<i64>>(at)?.unwrap_or(0).max(0) as u64) };
+    let tone_articles: i64 = row.get(14)?;
+    Ok(EventGroup {
+        id: row.get(0)?,
+        date: row.get(1)?,
+        source: row.get(2)?,
+        target: row.get(3)?,
+        source_codes: codes(4)?,
+        target_codes: codes(5)?,
+        code: row.get(6)?,
+        mode: row.get(7)?,
+        quad_class: row.get(8)?,
+        goldstein: row.get(9)?,
+        num_mentions: count(10)?,
+        num_articles: count(11)?,
+        num_sources: count(12)?,
+        tone: if tone_articles > 0 { Some(row.get::<_, f64>(13)? / tone_articles as f64) } else { None },
+    })
+}
+
 /// The largest grouping window accepted, in days (the settings table checks it too).
 pub const MAX_WINDOW_DAYS: u32 = 31;
 
@@ -338,35 +370,11 @@ impl Store {
 
     /// The de-duplicated events reported by the most articles (then mentions, then the most recent first).
     pub fn most_reported_events(&self, limit: u64) -> Result<Vec<EventGroup>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, date, source, target, source_codes, target_codes, code, mode, quad_class, goldstein, \
-             num_mentions, num_articles, num_sources, tone_sum, tone_articles FROM event_groups \
-             ORDER BY num_articles DESC, num_mentions DESC, date DESC, id LIMIT ?1",
-        )?;
-        let codes = |list: String| list.split_whitespace().map(str::to_string).collect();
-        let count = |n: i64| n.max(0) as u64;
-        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
-            let tone_articles: i64 = row.get(14)?;
-            Ok(EventGroup {
-                id: row.get(0)?,
-                date: row.get(1)?,
-                source: row.get(2)?,
-                target: row.get(3)?,
-                source_codes: codes(row.get(4)?),
-                target_codes: codes(row.get(5)?),
-                code: row.get(6)?,
-                mode: row.get(7)?,
-                quad_class: row.get(8)?,
-                goldstein: row.get(9)?,
-                num_mentions: count(row.get(10)?),
-                num_articles: count(row.get(11)?),
-                num_sources: count(row.get(12)?),
-                tone: (tone_articles > 0)
-                    .then(|| row.get::<_, f64>(13))
-                    .transpose()?
-                    .map(|sum| sum / tone_articles as f64),
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {EVENT_GROUP_COLUMNS} FROM event_groups g \
+             ORDER BY num_articles DESC, num_mentions DESC, date DESC, id LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], event_group)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -31,6 +31,20 @@ pub fn parse_pair(text: &str) -> Result<(String, String), String> {
     }
 }
 
+/// Two actor keys — countries or organisations, the keys relations and signals are stored under — joined by
+/// `-`: `CHN-USA`, `IGOEUREEC-RUS`. A sector code (`CHNGOV`) is refused, as no signal is stored under it.
+pub fn parse_actor_key_pair(text: &str) -> Result<(String, String), String> {
+    let refused = || {
+        format!(
+            "`{text}` is not a pair of actors: write two country codes (or organisation codes such as IGOEUREEC) \
+             joined by a hyphen, e.g. CHN-USA"
+        )
+    };
+    let (first, second) = parse_pair(text).map_err(|_| refused())?;
+    let is_key = |code: &str| attache_doc::actor_key(code) == Some(code);
+    if is_key(&first) && is_key(&second) { Ok((first, second)) } else { Err(refused()) }
+}
+
 /// A CAMEO event code: two to four digits (`041`, `0871`).
 pub fn parse_event_code(text: &str) -> Result<String, String> {
     digits(text, 2..=4).ok_or_else(|| format!("`{text}` is not a CAMEO event code (2 to 4 digits, e.g. 041)"))
@@ -49,6 +63,16 @@ fn digits(text: &str, lengths: std::ops::RangeInclusive<usize>) -> Option<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actor_key_pairs_are_two_countries_or_organisations() {
+        assert_eq!(parse_actor_key_pair("CHN-USA"), Ok(("CHN".into(), "USA".into())));
+        assert_eq!(parse_actor_key_pair("ind-pak"), Ok(("IND".into(), "PAK".into())));
+        assert_eq!(parse_actor_key_pair("IGOEUREEC-RUS"), Ok(("IGOEUREEC".into(), "RUS".into())));
+        for bad in ["CHN", "CHN-USA-RUS", "CHNGOV-USA", "C-USA", "", "中国-USA"] {
+            assert!(parse_actor_key_pair(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn dates_must_be_real_days() {
