@@ -26,7 +26,7 @@ fn prepared(text: &str, stages: &[Box<dyn Stage>]) -> Doc {
 fn bench(c: &mut Criterion) {
     let coder = Arc::new(Coder::default_english().unwrap());
     let before: Vec<Box<dyn Stage>> = vec![
-        Box::new(attache_text::TextStage),
+        Box::new(attache_text::TextStage::default()),
         Box::new(CoderStage::shared(Arc::clone(&coder))),
         Box::new(QuoteStage::new(None)),
     ];

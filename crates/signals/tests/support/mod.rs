@@ -22,7 +22,7 @@ pub fn stages() -> &'static [Box<dyn Stage>] {
     STAGES.get_or_init(|| {
         let coder = Arc::new(Coder::default_english().unwrap());
         vec![
-            Box::new(attache_text::TextStage),
+            Box::new(attache_text::TextStage::default()),
             Box::new(CoderStage::shared(Arc::clone(&coder))),
             Box::new(QuoteStage::new(Some(Arc::new(Dictionaries(Arc::clone(&coder)))))),
             Box::new(SignalStage::new(Lexicon::default_english(), coder)),
