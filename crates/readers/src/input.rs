@@ -79,28 +79,36 @@ fn expand_glob(pattern: &str) -> Result<Vec<PathBuf>, ReadError> {
 /// All files under `dir` with a known extension, sorted by path.
 fn walk_directory(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
     let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let cannot_read = |error: std::io::Error| {
-            ReadError::whole(&current.display().to_string(), format!("cannot read directory: {error}"))
-        };
-        for entry in std::fs::read_dir(&current).map_err(cannot_read)? {
-            let entry = entry.map_err(cannot_read)?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let file_type = entry.file_type().map_err(cannot_read)?;
-            if file_type.is_dir() {
-                pending.push(path);
-            } else if (file_type.is_file() || (file_type.is_symlink() && path.is_file())) && has_known_extension(&path)
-            {
-                files.push(path);
-            }
+    walk_sorted(dir, &mut files)?;
+    Ok(files)
+}
+
+/// Appends the input files below `dir` in path order: each directory's entries sorted by name, a subdirectory's
+/// files in the place of its name. That is the order sorting the whole list of paths gives, for the cost of
+/// comparing names within one directory (sorting 50,000 full paths component by component was a visible part
+/// of reading a large corpus).
+fn walk_sorted(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), ReadError> {
+    let cannot_read =
+        |error: std::io::Error| ReadError::whole(&dir.display().to_string(), format!("cannot read directory: {error}"));
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(cannot_read)? {
+        let entry = entry.map_err(cannot_read)?;
+        let name = entry.file_name();
+        if name.as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        entries.push((name, entry.file_type().map_err(cannot_read)?));
+    }
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, file_type) in entries {
+        let path = dir.join(name);
+        if file_type.is_dir() {
+            walk_sorted(&path, files)?;
+        } else if (file_type.is_file() || (file_type.is_symlink() && path.is_file())) && has_known_extension(&path) {
+            files.push(path);
         }
     }
-    files.sort();
-    Ok(files)
+    Ok(())
 }
 
 fn has_known_extension(path: &Path) -> bool {

@@ -44,6 +44,29 @@ fn files_directories_globs_and_stdin() {
 }
 
 #[test]
+fn a_directory_walk_lists_files_in_sorted_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Names where per-directory order and plain string order of whole paths disagree ('-' and '.' sort before '/').
+    for relative in ["a/b.txt", "a-b.txt", "a.txt", "a/c/d.txt", "a/c.txt", "b/a.txt", "A.txt", "a/a b.txt", "ä.txt"] {
+        write(&root.join("tree").join(relative), "text");
+    }
+    let (inputs, errors) = collect_inputs(&[root.join("tree").display().to_string()]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut sorted: Vec<std::path::PathBuf> = inputs
+        .iter()
+        .map(|input| match input {
+            InputSource::File(path) => path.clone(),
+            InputSource::Stdin => unreachable!("no stdin here"),
+        })
+        .collect();
+    let listed = sorted.clone();
+    sorted.sort();
+    assert_eq!(listed.len(), 9);
+    assert_eq!(listed, sorted, "the walk's order is the order of sorted paths");
+}
+
+#[test]
 fn missing_inputs_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
