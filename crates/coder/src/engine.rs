@@ -238,9 +238,10 @@ impl<'a> Matcher<'a> {
                         .any(|member| self.fwd(member, s, true, limit, b, &mut |b, next| k(b, next - 1)))
             }
             CItem::Choice(options) => options.iter().any(|option| {
-                // Most options fail on their first word: skip their bookkeeping then.
+                // Most options fail on their first word (most often absent from the sentence): skip their
+                // bookkeeping then.
                 if let Some(CElem { item: CItem::Word(id), .. }) = option.first()
-                    && !self.ids.has(self.vis[s], *id)
+                    && !(self.ids.anywhere(*id) && self.ids.has(self.vis[s], *id))
                 {
                     return false;
                 }
@@ -333,9 +334,10 @@ impl<'a> Matcher<'a> {
                         .any(|member| self.bwd(member, e as isize, true, low, b, &mut |b, start| k(b, start)))
             }
             CItem::Choice(options) => options.iter().any(|option| {
-                // Most options fail on their last word: skip their bookkeeping then.
+                // Most options fail on their last word (most often absent from the sentence): skip their
+                // bookkeeping then.
                 if let Some(CElem { item: CItem::Word(id), .. }) = option.last()
-                    && !self.ids.has(self.vis[e], *id)
+                    && !(self.ids.anywhere(*id) && self.ids.has(self.vis[e], *id))
                 {
                     return false;
                 }

@@ -1409,8 +1409,8 @@ impl Parser<'_> {
                 && i > start
                 && p.class[i] == Class::Plain
                 && words[i].kind == WordKind::Word
-                && !words[i].capitalized()
                 && words[i].text.ends_with("ED")
+                && !words[i].capitalized()
                 && self.starts_subject(words, p, i)
             {
                 p.clauses.push((start, i + 1));

@@ -820,6 +820,10 @@ impl Lexicon {
         length: usize,
         out: &mut Vec<PhraseMatch>,
     ) {
+        // Most children's words are not in the sentence at all: one bit says so.
+        if !words.anywhere(id) {
+            return;
+        }
         let word_len = self.words[id as usize].text.len();
         match link {
             Link::Adjacent => {
