@@ -873,24 +873,26 @@ impl Parser<'_> {
     fn attach_agents(&self, words: &[Word], carry: &Carry, p: &mut Parse) {
         let rich = self.opts.rich_agents;
         let mut occurrences = std::mem::take(&mut p.occurrences);
-        // Agent phrases in order, grouped when joined by "and".
-        let mut groups: Vec<Vec<(u32, usize, usize)>> = Vec::new();
-        for i in 0..p.n {
-            let Class::Phrase(k) = p.class[i] else { continue };
+        // Agent phrases (agent, first word, last word) in order, grouped when joined by "and": `groups` are
+        // ranges of `agents` (two flat lists, not a list of lists, for every sentence).
+        let mut agents: Vec<(u32, usize, usize)> = Vec::new();
+        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+        for (_, k) in p.heads(|entry| matches!(entry, Entry::Agent(_))) {
             let Entry::Agent(g) = p.phrases[k].entry else { continue };
             let (first, last) = (p.phrases[k].first(), p.phrases[k].last());
             let joins_previous = rich
-                && groups
+                && agents
                     .last()
-                    .and_then(|g| g.last())
                     .is_some_and(|&(_, _, prev_last)| prev_last + 2 == first && words[prev_last + 1].text == "AND");
+            agents.push((g, first, last));
             match groups.last_mut() {
-                Some(group) if joins_previous => group.push((g, first, last)),
-                _ => groups.push(vec![(g, first, last)]),
+                Some(group) if joins_previous => group.end += 1,
+                _ => groups.push(agents.len() - 1..agents.len()),
             }
         }
         let mut unattached = Vec::new();
-        for group in groups {
+        for range in groups {
+            let group = &agents[range.clone()];
             let (first, last) = (group[0].1, group[group.len() - 1].2);
             // "Arnor former security officials": FORMER may sit between the actor and its agent.
             let gap = if first > 0 && words[first - 1].text == "FORMER" { 2 } else { 1 };
@@ -927,7 +929,7 @@ impl Parser<'_> {
             };
             let former = |at: usize| at > 0 && words[at - 1].text == "FORMER";
             let Some((o, host_member)) = inside.or(before).or_else(after).or_else(via_preposition) else {
-                unattached.push(group);
+                unattached.push(range);
                 continue;
             };
             let occ = &mut occurrences[o];
@@ -942,7 +944,7 @@ impl Parser<'_> {
                     members.push(member.clone());
                     continue;
                 }
-                for &(g, gf, gl) in &group {
+                for &(g, gf, gl) in group {
                     let agent = self.lex.agent(g);
                     let code = if is_former { "ELI" } else { &agent.code };
                     let mut m = member.clone();
@@ -970,7 +972,8 @@ impl Parser<'_> {
         if self.opts.convert_agents || !self.opts.require_dyad || self.opts.petrarch {
             // TABARI writes the missing actor as `~`, PETRARCH as `---`; agents joined by "and" form a compound.
             let unknown = if self.opts.convert_agents { "~" } else { "---" };
-            for group in unattached {
+            for range in unattached {
+                let group = &agents[range];
                 let members: Vec<Member> = group
                     .iter()
                     .map(|&(g, first, last)| {
@@ -1001,7 +1004,8 @@ impl Parser<'_> {
             // An agent without a country takes the country of a place later in its clause ("killed 500
             // civilians … near Damascus", "the Foreign Office, during a briefing in Islamabad, welcomed"), else
             // the one the story last gave the same agent ("the protesters" after "Ukrainian protesters").
-            for group in unattached {
+            for range in unattached {
+                let group = &agents[range];
                 // "air defence systems": an agent noun modifying another noun names no one.
                 let end = group[group.len() - 1].2;
                 let modifies = words.get(end + 1).is_some_and(|w| {
