@@ -1751,7 +1751,12 @@ pub fn combine(actor: &str, agent: &str, prefix: bool) -> String {
     if aligned || agent.is_empty() {
         return actor.to_string();
     }
-    if prefix { format!("{agent}{actor}") } else { format!("{actor}{agent}") }
+    // (Pushed, not formatted: this runs for every agent attached.)
+    let (head, tail) = if prefix { (agent, actor) } else { (actor, agent) };
+    let mut code = String::with_capacity(head.len() + tail.len());
+    code.push_str(head);
+    code.push_str(tail);
+    code
 }
 
 #[cfg(test)]

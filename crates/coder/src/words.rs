@@ -249,8 +249,15 @@ fn push(words: &mut Vec<Word>, _text: &str, token: &Token, upper: &str, original
 fn attach(words: &mut [Word], token: &Token, norm: &str, upper: &mut String) {
     if let Some(last) = words.last_mut() {
         fold_upper(norm, upper);
-        last.text = Norm::new(&format!("{}{upper}", last.text));
-        last.original = Norm::new(&format!("{}{norm}", last.original));
+        // (Joined by pushing, not formatting: a possessive or negative clitic is in many sentences.)
+        let join = |a: &str, b: &str| {
+            let mut joined = String::with_capacity(a.len() + b.len());
+            joined.push_str(a);
+            joined.push_str(b);
+            Norm::from(joined)
+        };
+        last.text = join(&last.text, upper);
+        last.original = join(&last.original, norm);
         last.end = token.end;
     }
 }
