@@ -10,9 +10,9 @@ use attache_doc::{Article, Doc, Stage};
 use attache_quotes::{ActorLookup, QuoteStage};
 use attache_signals::SignalStage;
 use attache_themes::ThemeStage;
+use std::sync::Arc;
 
 pub use attache_text::SentenceText;
-use std::sync::Arc;
 
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,

@@ -4,7 +4,7 @@
 //! Both walk one SQLite statement and hand each row to a callback, so an export of any size holds one row (and
 //! a few cached look-up statements) in memory; the selection is the listing's own [`EventFilter`] clauses.
 
-use crate::grouping::{EVENT_GROUP_COLUMNS, event_group};
+use crate::grouping::{EVENT_GROUP_COLUMNS, count, event_group};
 use crate::listing::{event_by_key_select, event_conditions, stored_event};
 use crate::{EventFilter, EventGroup, Store, StoreError, StoredEvent};
 use rusqlite::{Row, params};
@@ -51,10 +51,6 @@ pub struct GroupedEvent {
 const MENTION_CONTEXT: &str = "SELECT a.url, a.source, g.id, g.num_mentions, g.num_articles, g.num_sources \
      FROM articles a LEFT JOIN event_group_mentions m ON m.article = a.pk AND m.idx = ?2 \
      LEFT JOIN event_groups g ON g.id = m.group_id WHERE a.id = ?1";
-
-fn count(row: &Row<'_>, index: usize) -> rusqlite::Result<u64> {
-    Ok(row.get::<_, Option<i64>>(index)?.unwrap_or(0).max(0) as u64)
-}
 
 impl Store {
     /// Every event `filter` selects, in the order of [`Store::events`], each with its de-duplicated event.

@@ -317,13 +317,17 @@ pub(crate) const EVENT_GROUP_COLUMNS: &str = "g.id, g.date, g.source, g.target, 
      g.code, g.mode, g.quad_class, g.goldstein, g.num_mentions, g.num_articles, g.num_sources, g.tone_sum, \
      g.tone_articles";
 
-/// Reads an [`EventGroup`] from a row that starts with [`EVENT_GROUP_COLUMNS`]. Counts may be NULL (a left
-/// join that found no group) and read as 0.
+/// A count column that may be NULL (a left join that found no group), read as 0.
+pub(crate) fn count(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<u64> {
+    Ok(row.get::<_, Option<i64>>(at)?.unwrap_or(0).max(0) as u64)
+}
+
+/// Reads an [`EventGroup`] from a row that starts with [`EVENT_GROUP_COLUMNS`]. Counts may be NULL (see
+/// [`count`]).
 pub(crate) fn event_group(row: &rusqlite::Row<'_>) -> rusqlite::Result<EventGroup> {
     let codes = |at: usize| -> rusqlite::Result<Vec<String>> {
         Ok(row.get::<_, String>(at)?.split_whitespace().map(str::to_string).collect())
     };
-    let count = |at: usize| -> rusqlite::Result<u64> { Ok(row.get::<_, Option<i64>>(at)?.unwrap_or(0).max(0) as u64) };
     let tone_articles: i64 = row.get(14)?;
     Ok(EventGroup {
         id: row.get(0)?,
@@ -336,9 +340,9 @@ pub(crate) fn event_group(row: &rusqlite::Row<'_>) -> rusqlite::Result<EventGrou
         mode: row.get(7)?,
         quad_class: row.get(8)?,
         goldstein: row.get(9)?,
-        num_mentions: count(10)?,
-        num_articles: count(11)?,
-        num_sources: count(12)?,
+        num_mentions: count(row, 10)?,
+        num_articles: count(row, 11)?,
+        num_sources: count(row, 12)?,
         tone: if tone_articles > 0 { Some(row.get::<_, f64>(13)? / tone_articles as f64) } else { None },
     })
 }

@@ -66,9 +66,8 @@ pub struct Writer<'c> {
     pending_bytes: usize,
     batch_started: Instant,
     checkpointer: Option<Checkpointer>,
-    /// The write-ahead log's file, watched while a checkpointer runs (see [`BatchPolicy::max_wal_bytes`]).
-    wal_path: Option<PathBuf>,
-    /// The log size that triggers the next truncating checkpoint; doubled while readers keep it from finishing.
+    /// The log size that triggers the next truncating checkpoint (see [`BatchPolicy::max_wal_bytes`]); moved up
+    /// while readers keep truncation from finishing.
     wal_limit: u64,
     /// Reused buffer for the `sentence_spans.spans` JSON of each article.
     spans: Vec<u8>,
@@ -120,18 +119,13 @@ impl<'c> Writer<'c> {
             Some(path) => Checkpointer::start(path),
             None => None,
         };
-        let mut wal_path = None;
-        if let (Some(_), Some(path)) = (&checkpointer, path) {
+        if checkpointer.is_some() {
             // Copying the WAL into the database is the checkpointer's job now, beside the writer.
             conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-            let mut name = path.as_os_str().to_owned();
-            name.push("-wal");
-            wal_path = Some(PathBuf::from(name));
         }
         Ok(Writer {
             conn,
             checkpointer,
-            wal_path,
             wal_limit: policy.max_wal_bytes,
             policy,
             ingested_at,
@@ -207,8 +201,8 @@ impl<'c> Writer<'c> {
     /// long-lived reader costs a few short waits, not one per commit, and the log stays within twice its size
     /// when the reader let go.
     fn bound_wal(&mut self) -> Result<bool, StoreError> {
-        let (Some(wal_path), Some(checkpointer)) = (&self.wal_path, &self.checkpointer) else { return Ok(false) };
-        let size = std::fs::metadata(wal_path).map(|m| m.len()).unwrap_or(0);
+        let Some(checkpointer) = &self.checkpointer else { return Ok(false) };
+        let size = std::fs::metadata(&checkpointer.wal).map(|m| m.len()).unwrap_or(0);
         if size <= self.wal_limit {
             return Ok(false);
         }
@@ -480,13 +474,15 @@ struct Checkpointer {
     thread: JoinHandle<()>,
     /// Held while a checkpoint runs, by the thread or by the writer (see `Writer::bound_wal`).
     turn: Arc<Mutex<()>>,
+    /// The database's write-ahead log file, whose size `Writer::bound_wal` watches.
+    wal: PathBuf,
 }
 
 impl Checkpointer {
     /// `None` when a second connection or thread cannot be had; the writer then checkpoints as SQLite does.
     fn start(path: &Path) -> Option<Checkpointer> {
         let conn = Connection::open(path).ok()?;
-        conn.busy_timeout(Duration::from_secs(10)).ok()?;
+        conn.busy_timeout(crate::BUSY_TIMEOUT).ok()?;
         let (wake, signals) = channel::<bool>();
         let turn = Arc::new(Mutex::new(()));
         let thread_turn = Arc::clone(&turn);
@@ -507,7 +503,9 @@ impl Checkpointer {
                 }
             })
             .ok()?;
-        Some(Checkpointer { wake, thread, turn })
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        Some(Checkpointer { wake, thread, turn, wal: PathBuf::from(wal) })
     }
 
     fn wake(&self) {
