@@ -223,8 +223,10 @@ fn plain_ascii_upper(text: &str, upper: &UpperText, token: &Token) -> Option<Nor
         && text.as_bytes().get(start..end) == Some(bytes)
         && bytes.iter().all(|&b| b.is_ascii() && !matches!(b, b'_' | b'-' | b'`'));
     let (from, to) = (start.checked_sub(upper.offset)?, end.checked_sub(upper.offset)?);
-    (plain && upper.text.is_char_boundary(from) && to <= upper.text.len())
-        .then(|| Norm::from_source(&upper.text, from, to))
+    if !plain || from > to || to > upper.text.len() {
+        return None;
+    }
+    Norm::from_ascii_source(&upper.text, from, to)
 }
 
 fn trim_final_period(piece: &str) -> &str {

@@ -136,27 +136,31 @@ impl<'t> Lexer<'t> {
     }
 
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, mut flags: TokenFlags) {
-        let slice = &self.text[start..end];
-        let norm = if slice.is_ascii() {
-            let bytes = slice.as_bytes();
-            if bytes[0].is_ascii_uppercase() {
-                flags.insert(TokenFlags::CAPITALIZED);
-                if !bytes.iter().any(u8::is_ascii_lowercase) {
+        let norm = match Norm::from_ascii_source(self.text, start, end) {
+            // Nearly every token: ASCII is its own normal form.
+            Some(norm) => {
+                let bytes = &self.bytes[start..end];
+                if bytes[0].is_ascii_uppercase() {
+                    flags.insert(TokenFlags::CAPITALIZED);
+                    if !bytes.iter().any(u8::is_ascii_lowercase) {
+                        flags.insert(TokenFlags::ALL_CAPS);
+                    }
+                }
+                norm
+            }
+            None => {
+                let slice = &self.text[start..end];
+                let mut chars = slice.chars();
+                let first = chars.next().unwrap_or(' ');
+                if first.is_uppercase() {
+                    flags.insert(TokenFlags::CAPITALIZED);
+                }
+                if slice.chars().any(char::is_uppercase) && !slice.chars().any(char::is_lowercase) {
                     flags.insert(TokenFlags::ALL_CAPS);
                 }
+                normalize_into(slice, &mut self.scratch);
+                Norm::new(&self.scratch)
             }
-            Norm::from_source(self.text, start, end)
-        } else {
-            let mut chars = slice.chars();
-            let first = chars.next().unwrap_or(' ');
-            if first.is_uppercase() {
-                flags.insert(TokenFlags::CAPITALIZED);
-            }
-            if slice.chars().any(char::is_uppercase) && !slice.chars().any(char::is_lowercase) {
-                flags.insert(TokenFlags::ALL_CAPS);
-            }
-            normalize_into(slice, &mut self.scratch);
-            Norm::new(&self.scratch)
         };
         self.tokens.push(Token { start: start as u32, end: end as u32, sentence: 0, kind, norm, flags });
     }
