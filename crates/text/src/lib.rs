@@ -120,30 +120,27 @@ impl Stage for TextStage {
     }
 
     fn annotate(&self, doc: &mut Doc) {
-        let text = doc.text();
-        let analysis = analyze(text);
-        // Sentences come in text order, so character offsets are counted forward once (std's counting is
-        // vectorised) instead of looked up per sentence.
-        let (mut byte, mut char) = (0usize, 0usize);
-        let mut char_offset = |to: usize| {
-            char += text[byte..to].chars().count();
-            byte = to;
-            char as u32
-        };
+        let analysis = analyze(doc.text());
+        // The document's sparse character index converts in O(1) for ASCII texts, where counting characters
+        // sentence by sentence read the whole text once more.
+        doc.char_index();
         let sentences = analysis
             .sentences
             .iter()
             .enumerate()
-            .map(|(id, bounds)| Sentence {
-                id: id as u32,
-                start: char_offset(bounds.start),
-                end: char_offset(bounds.end),
-                paragraph: bounds.paragraph,
-                text: match self.sentence_text {
-                    SentenceText::Copied => text[bounds.start..bounds.end].to_string(),
-                    SentenceText::Omitted => String::new(),
-                },
-                tone: None,
+            .map(|(id, bounds)| {
+                let span = doc.span(bounds.start, bounds.end);
+                Sentence {
+                    id: id as u32,
+                    start: span.start,
+                    end: span.end,
+                    paragraph: bounds.paragraph,
+                    text: match self.sentence_text {
+                        SentenceText::Copied => doc.text()[bounds.start..bounds.end].to_string(),
+                        SentenceText::Omitted => String::new(),
+                    },
+                    tone: None,
+                }
             })
             .collect();
         doc.sentences = sentences;
