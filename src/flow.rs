@@ -6,7 +6,7 @@
 
 use attache_doc::{Article, Doc};
 use attache_pipeline::Pipeline;
-use attache_readers::{Articles, InputSource, ReadError, ReadOptions, read_source};
+use attache_readers::{Articles, ReadError, ReadOptions, SizedInput, read_source};
 use rayon::prelude::*;
 use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -39,7 +39,7 @@ enum Unit {
 /// (on the annotating thread: dropping what the consumer does not need there keeps the consumer's thread, often
 /// the bottleneck, free of that work), and calls `sink` with each result in input order until it returns `Break`.
 pub fn run(
-    sources: Vec<InputSource>,
+    sources: Vec<SizedInput>,
     read: &ReadOptions,
     pipeline: &Pipeline,
     threads: usize,
@@ -70,7 +70,7 @@ pub fn run(
     })
 }
 
-fn read_chunks(sources: Vec<InputSource>, read: &ReadOptions, chunks: SyncSender<Vec<Unit>>) {
+fn read_chunks(sources: Vec<SizedInput>, read: &ReadOptions, chunks: SyncSender<Vec<Unit>>) {
     let mut chunk = Vec::new();
     let mut chunk_bytes = 0u64;
     let mut push = |unit: Unit, bytes: u64, chunk: &mut Vec<Unit>| -> bool {
@@ -82,11 +82,7 @@ fn read_chunks(sources: Vec<InputSource>, read: &ReadOptions, chunks: SyncSender
         }
         true
     };
-    for source in sources {
-        let size = match &source {
-            InputSource::File(path) => std::fs::metadata(path).map(|m| m.len()).ok(),
-            InputSource::Stdin => None,
-        };
+    for SizedInput { source, size } in sources {
         let articles = read_source(&source, read);
         if let Some(size) = size.filter(|&size| size <= SMALL_FILE) {
             if !push(Unit::Source(source.label(), articles), size, &mut chunk) {

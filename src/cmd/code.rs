@@ -6,7 +6,7 @@ use crate::cmd::{InputArgs, is_broken_pipe};
 use crate::flow::{self, Item};
 use attache_coder::explain::{Marking, SentenceContext, render_event, render_event_in};
 use attache_pipeline::SentenceText;
-use attache_readers::collect_inputs;
+use attache_readers::collect_sized_inputs;
 use std::io::{BufWriter, Write};
 use std::ops::ControlFlow;
 use std::process::ExitCode;
@@ -33,7 +33,7 @@ pub struct Args {
 
 pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     let read = args.input.read_options()?;
-    let (sources, input_errors) = collect_inputs(&args.input.paths);
+    let (sources, input_errors) = collect_sized_inputs(&args.input.paths);
     let mut failed = input_errors.len();
     for error in &input_errors {
         eprintln!("error: {error}");

@@ -6,7 +6,7 @@ use crate::flow::{self, Item};
 use crate::progress::{Progress, megabytes};
 use anyhow::Context;
 use attache_pipeline::SentenceText;
-use attache_readers::{InputSource, collect_inputs};
+use attache_readers::{InputSource, collect_sized_inputs};
 use attache_store::{BatchPolicy, Store, StoreError, WriteOutcome};
 use std::ops::ControlFlow;
 use std::process::ExitCode;
@@ -40,15 +40,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let read = args.input.read_options()?;
     // The store derives sentence texts from their offsets.
     let pipeline = args.input.pipeline(SentenceText::Omitted)?;
-    let (sources, input_errors) = collect_inputs(&args.input.paths);
-    let file_bytes: u64 = sources
-        .iter()
-        .filter_map(|source| match source {
-            InputSource::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
-            InputSource::Stdin => None,
-        })
-        .sum();
-    let reads_stdin = sources.contains(&InputSource::Stdin);
+    let (sources, input_errors) = collect_sized_inputs(&args.input.paths);
+    let file_bytes: u64 = sources.iter().filter_map(|input| input.size).sum();
+    let reads_stdin = sources.iter().any(|input| input.source == InputSource::Stdin);
 
     let mut store = Store::open(&global.db).with_context(|| format!("opening {}", global.db.display()))?;
     let policy = BatchPolicy { max_articles: args.batch_articles.max(1), ..BatchPolicy::default() };

@@ -27,7 +27,7 @@ mod txt;
 pub use dates::normalize_published;
 pub use detect::{KNOWN_EXTENSIONS, detect_format};
 pub use error::ReadError;
-pub use input::collect_inputs;
+pub use input::{SizedInput, collect_inputs, collect_sized_inputs};
 
 use attache_doc::{Article, Origin};
 use std::fmt;
@@ -194,32 +194,27 @@ impl SourceReader {
     fn open(source: &InputSource, format: Option<Format>, opts: &ReadOptions) -> Result<SourceReader, ReadError> {
         let label = source.label();
         let opts = prepare_options(opts, &label)?;
+        let cannot_read = |error: std::io::Error| ReadError::whole(&label, format!("cannot read: {error}"));
         let mut reader: Box<dyn Read + Send> = match source {
-            InputSource::File(path) => Box::new(
-                std::fs::File::open(path).map_err(|error| ReadError::whole(&label, format!("cannot open: {error}")))?,
-            ),
+            InputSource::File(path) => {
+                let mut file = std::fs::File::open(path)
+                    .map_err(|error| ReadError::whole(&label, format!("cannot open: {error}")))?;
+                let size = file.metadata().map(|metadata| metadata.len()).unwrap_or(u64::MAX);
+                if size <= WHOLE_FILE_LIMIT {
+                    let bytes = read_whole(&mut file, size).map_err(cannot_read)?;
+                    return SourceReader::from_bytes(bytes, Some(path), format, &label, &opts);
+                }
+                Box::new(file)
+            }
             InputSource::Stdin => Box::new(std::io::stdin()),
         };
-        let cannot_read = |error: std::io::Error| ReadError::whole(&label, format!("cannot read: {error}"));
         let mut head = Vec::with_capacity(decode::HEAD_LEN);
         reader.by_ref().take(decode::HEAD_LEN as u64).read_to_end(&mut head).map_err(cannot_read)?;
         let path = match source {
             InputSource::File(path) => Some(path.as_path()),
             InputSource::Stdin => None,
         };
-        let format = match format.or_else(|| detect_format(path, &head)) {
-            Some(format) => format,
-            None => {
-                decode::check_text_like(&head).map_err(|cause| ReadError::whole(&label, cause))?;
-                return Err(ReadError::whole(
-                    &label,
-                    format!(
-                        "cannot tell the format (name the file with a known extension: {}, or choose a format)",
-                        KNOWN_EXTENSIONS.join(", ")
-                    ),
-                ));
-            }
-        };
+        let format = resolve_format(format, path, &head, &label)?;
         let whole = std::io::Cursor::new(head).chain(reader);
         if format == Format::Jsonl {
             let buffered: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(64 * 1024, whole));
@@ -229,6 +224,58 @@ impl SourceReader {
         BufReader::new(whole).read_to_end(&mut bytes).map_err(cannot_read)?;
         Ok(SourceReader::Parsed(parse_bytes(&bytes, format, &label, &opts).into_iter()))
     }
+
+    /// A reader over an input read whole into memory.
+    fn from_bytes(
+        bytes: Vec<u8>,
+        path: Option<&std::path::Path>,
+        format: Option<Format>,
+        label: &str,
+        opts: &ReadOptions,
+    ) -> Result<SourceReader, ReadError> {
+        let format = resolve_format(format, path, &bytes[..bytes.len().min(decode::HEAD_LEN)], label)?;
+        if format == Format::Jsonl {
+            let lines: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(bytes));
+            return Ok(SourceReader::Streaming(jsonl::JsonlReader::new(lines, label, opts)));
+        }
+        Ok(SourceReader::Parsed(parse_bytes(&bytes, format, label, opts).into_iter()))
+    }
+}
+
+/// Files up to this size are read whole with one `read` (and one more to see the end); bigger ones are streamed.
+const WHOLE_FILE_LIMIT: u64 = 16 << 20;
+
+/// Reads `file`, expected to hold `size` bytes, to its end. Reading into a buffer sized from the caller's size
+/// takes two `read` calls where `read_to_end` on a `File` asks the file's size and position again first.
+fn read_whole(file: &mut std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // `Take` has no size-probing `read_to_end` of its own: it fills the reserved capacity and then sees the end.
+    file.by_ref().take(size + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > size {
+        // The file grew since its size was read.
+        file.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+/// The forced format, else the detected one, else an error that says why none could be chosen.
+fn resolve_format(
+    forced: Option<Format>,
+    path: Option<&std::path::Path>,
+    head: &[u8],
+    label: &str,
+) -> Result<Format, ReadError> {
+    if let Some(format) = forced.or_else(|| detect_format(path, head)) {
+        return Ok(format);
+    }
+    decode::check_text_like(head).map_err(|cause| ReadError::whole(label, cause))?;
+    Err(ReadError::whole(
+        label,
+        format!(
+            "cannot tell the format (name the file with a known extension: {}, or choose a format)",
+            KNOWN_EXTENSIONS.join(", ")
+        ),
+    ))
 }
 
 impl Iterator for SourceReader {
