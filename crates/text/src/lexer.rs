@@ -125,7 +125,12 @@ impl<'t> Lexer<'t> {
             }
             first = false;
             let start = self.pos;
-            let (end, kind, abbreviation) = self.lex_token(start);
+            let (end, kind, abbreviation) = match self.plain_word(start) {
+                Some(end) => {
+                    (end, if self.bytes[start].is_ascii_digit() { TokenKind::Number } else { TokenKind::Word }, false)
+                }
+                None => self.lex_token(start),
+            };
             debug_assert!(end > start);
             if abbreviation {
                 flags.insert(TokenFlags::ABBREVIATION);
@@ -163,6 +168,29 @@ impl<'t> Lexer<'t> {
             }
         };
         self.tokens.push(Token { start: start as u32, end: end as u32, sentence: 0, kind, norm, flags });
+    }
+
+    /// The end of a plain ASCII word at `start`: letters, digits and `_` followed by a byte that can neither
+    /// extend the word nor start a character that could. Most tokens are such words; they skip the dispatch of
+    /// [`Lexer::lex_token`], which gives them the same end and kind. (A split-off `n't` never qualifies: the byte
+    /// after its `n` is a quotation mark.)
+    #[inline]
+    fn plain_word(&self, start: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        if !WORD_BYTE[bytes[start] as usize] {
+            return None;
+        }
+        let mut end = start + 1;
+        while let Some(&byte) = bytes.get(end) {
+            if !WORD_BYTE[byte as usize] {
+                if MAY_CONNECT[byte as usize] {
+                    return None;
+                }
+                break;
+            }
+            end += 1;
+        }
+        Some(end)
     }
 
     /// Lexes the token starting at `start` (not a separator): its end, kind, and whether it is an abbreviation
@@ -723,4 +751,40 @@ fn is_opener(class: Class) -> bool {
 
 fn word_or_number(class: Option<Class>) -> TokenKind {
     if class == Some(Class::Digit) { TokenKind::Number } else { TokenKind::Word }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The fast path must give exactly what the general path gives, wherever it answers.
+    fn plain_words_agree_with_lex_token(text: &str) -> Result<(), TestCaseError> {
+        let mut lexer = Lexer::new(text);
+        for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            if let Some(end) = lexer.plain_word(start) {
+                let kind = if text.as_bytes()[start].is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
+                prop_assert_eq!(lexer.lex_token(start), (end, kind, false), "at {} in {:?}", start, text);
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn plain_words_in_news_shapes() {
+        for text in [
+            "China's 1,000 U.S. troops don't say n't at 3:30 p.m. on www.example.com or x@y.org, AT&T.",
+            "O'Neill's rock'n'roll café naïve 2026-02-04 Gen. Mills No. 5 e.g. 3.5% #tag @user_name",
+            "word\u{2019}s can\u{2019}t n\u{2019}t end",
+        ] {
+            plain_words_agree_with_lex_token(text).unwrap();
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn plain_words_agree_on_any_text(text in "[a-zA-Z0-9_ .,:/'&@’é\\-n]{0,40}") {
+            plain_words_agree_with_lex_token(&text)?;
+        }
+    }
 }
