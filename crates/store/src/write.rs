@@ -278,9 +278,11 @@ impl<'c> Writer<'c> {
         conn.prepare_cached(QUEUE_FOR_SEARCH)?.execute([pk])?;
         let mut rows = 1usize;
         if !doc.sentences.is_empty() {
-            // Encoded by `write_rows`; only ASCII was written, so this borrows.
-            let spans = String::from_utf8_lossy(&self.spans);
-            conn.prepare_cached(INSERT_SENTENCE_SPANS)?.execute(params![pk, spans.as_ref()])?;
+            // Encoded by `write_rows`: JSON numbers and punctuation, ASCII (checked at ASCII speed; the lossy
+            // conversion walked it in chunks).
+            let spans = std::str::from_utf8(&self.spans)
+                .map_err(|error| StoreError::Query(format!("sentence spans are not UTF-8: {error}")))?;
+            conn.prepare_cached(INSERT_SENTENCE_SPANS)?.execute(params![pk, spans])?;
             rows += 1;
         }
         if !doc.events.is_empty() {
