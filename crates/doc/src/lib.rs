@@ -136,23 +136,23 @@ fn feed_collapsed(hasher: &mut Sha256, text: &str) {
 
 /// Feeds `sink` the bytes of `text.split_whitespace().collect::<Vec<_>>().join(" ")` without building that
 /// string: input stretches whose words are already separated by single spaces go to `sink` as slices of `text`,
-/// and 16 plain bytes at a time are checked at once (copying the whole text, even byte run by byte run, cost more
-/// than hashing it).
+/// and inside a stretch eight bytes at a time are checked at once, jumping straight to the first that needs a
+/// closer look (copying the whole text, even byte run by byte run, cost more than hashing it).
 fn collapse_whitespace_into(text: &str, mut sink: impl FnMut(&[u8])) {
     let bytes = text.as_bytes();
     // Where the current verbatim stretch began: always at a word's first byte.
     let mut stretch_start: Option<usize> = None;
     let mut wrote_any = false;
-    // After a failed check, bytes up to here go one character at a time (bounds the checks to one per chunk).
-    let mut next_check = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if stretch_start.is_some() && i >= next_check && i + PLAIN_CHUNK < bytes.len() {
-            if is_plain(&bytes[i..=i + PLAIN_CHUNK]) {
-                i += PLAIN_CHUNK;
+        if stretch_start.is_some()
+            && let Some(window) = bytes.get(i..i + 9)
+        {
+            let plain = plain_prefix(window);
+            i += plain;
+            if plain == 8 {
                 continue;
             }
-            next_check = i + PLAIN_CHUNK;
         }
         let (is_space, len) = char_at(text, i);
         if !is_space {
@@ -175,20 +175,29 @@ fn collapse_whitespace_into(text: &str, mut sink: impl FnMut(&[u8])) {
     }
 }
 
-const PLAIN_CHUNK: usize = 16;
+/// How many of the first 8 bytes of `window` (which holds 9, to see what follows a space) collapsing keeps as
+/// they are, up to the first that needs a closer look: printable ASCII in which every space is followed by a
+/// printable non-space. All eight are tested at once, as bits of one word.
+fn plain_prefix(window: &[u8]) -> usize {
+    let word = |at: usize| u64::from_le_bytes(window[at..at + 8].try_into().expect("8 bytes"));
+    let (bytes, next) = (word(0), word(1));
+    let printable = ascii_bytes_in(bytes, 0x20, 0x7E);
+    let lone_space = !ascii_bytes_in(bytes, b' ', b' ') | ascii_bytes_in(next, 0x21, 0x7E);
+    let irregular = !(printable & lone_space) & HIGH_BITS;
+    // Little-endian: the lowest flagged byte comes first in the text.
+    (irregular.trailing_zeros() / 8) as usize
+}
 
-/// Whether the first `PLAIN_CHUNK` bytes of `window` (which holds one more, to see what follows a space) are
-/// printable ASCII in which every space is followed by a printable non-space: bytes that collapsing keeps as
-/// they are. Written without early exits so the compiler checks the bytes side by side.
-fn is_plain(window: &[u8]) -> bool {
-    let mut irregular = false;
-    for k in 0..PLAIN_CHUNK {
-        let (byte, next) = (window[k], window[k + 1]);
-        let printable = (0x20..0x7F).contains(&byte);
-        let lone_space = byte != b' ' || (0x21..0x7F).contains(&next);
-        irregular |= !(printable && lone_space);
-    }
-    !irregular
+const EVERY_BYTE: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `word` that is ASCII and within `low..=high` (both below 0x80).
+fn ascii_bytes_in(word: u64, low: u8, high: u8) -> u64 {
+    let low7 = word & !HIGH_BITS;
+    // Each byte of `low7` is at most 0x7F and each addend at most 0x80: no carry crosses into the next byte.
+    let at_least_low = low7 + EVERY_BYTE * u64::from(0x80 - low);
+    let above_high = low7 + EVERY_BYTE * u64::from(0x7F - high);
+    at_least_low & !above_high & !word & HIGH_BITS
 }
 
 /// Whether the character starting at byte `i` of `text` is whitespace, and its length in bytes.
@@ -455,6 +464,22 @@ mod tests {
         let b = article("China and the US held talks.");
         assert_eq!(a.content_hash(), b.content_hash());
         assert_ne!(a.content_hash(), article("China and the US held no talks.").content_hash());
+    }
+
+    #[test]
+    fn eight_byte_plain_check_agrees_with_a_byte_by_byte_one() {
+        let plain = |byte: u8, next: u8| (0x20..0x7F).contains(&byte) && (byte != b' ' || (0x21..0x7F).contains(&next));
+        for byte in 0..=255u8 {
+            for next in [b'a', b' ', b'\n', 0x7F, 0xC3] {
+                for position in 0..8 {
+                    let mut window = *b"abcdefghi";
+                    window[position] = byte;
+                    window[position + 1] = next;
+                    let expected = (0..8).find(|&k| !plain(window[k], window[k + 1])).unwrap_or(8);
+                    assert_eq!(plain_prefix(&window), expected, "{window:?}");
+                }
+            }
+        }
     }
 
     proptest::proptest! {
