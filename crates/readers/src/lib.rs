@@ -8,8 +8,9 @@
 //! Key design decision: **every format is a pure function of bytes** ([`parse_bytes`]), and the IO around it
 //! ([`collect_inputs`], [`read_source`]) only finds, opens and streams inputs. So the same code is exercised by
 //! unit tests, property tests and fuzzers, and JSON Lines — the one format whose files grow without bound — is
-//! streamed line by line in constant memory. Dates are normalised to ISO 8601 keeping the publisher's offset;
-//! a reader never invents an id (attache-doc derives one from the content).
+//! streamed line by line in constant memory once a file passes 16 MiB (smaller files are read with one call).
+//! Dates are normalised to ISO 8601 keeping the publisher's offset; a reader never invents an id (attache-doc
+//! derives one from the content).
 //!
 //! `docs/input-formats.md` documents every format, the field mapping, date handling and the error list.
 
@@ -116,8 +117,8 @@ pub type Articles = Box<dyn Iterator<Item = Result<Article, ReadError>> + Send>;
 
 /// Opens and reads one input lazily, choosing its format with [`detect_format`].
 ///
-/// Nothing is opened until the first call to `next`. JSON Lines input is streamed (one line in memory at a
-/// time); other formats are read whole, then parsed. A bad record fails alone and the rest still come; an input
+/// Nothing is opened until the first call to `next`. Files up to 16 MiB are read whole; larger JSON Lines files
+/// and standard input are streamed (one line in memory at a time); other formats are read whole, then parsed. A bad record fails alone and the rest still come; an input
 /// that cannot be read at all yields one error.
 pub fn read_source(source: &InputSource, opts: &ReadOptions) -> Articles {
     read_source_as(source, None, opts)
