@@ -1,6 +1,6 @@
 //! Finding inputs (files, directories, globs, stdin) and reading them through the IO path.
 
-use attache_readers::{InputSource, ReadOptions, collect_inputs, read_source};
+use attache_readers::{InputSource, ReadOptions, SizedInput, collect_inputs, collect_sized_inputs, read_source};
 use std::io::Write;
 use std::path::Path;
 
@@ -145,4 +145,55 @@ fn readers_are_send() {
     let reader = read_source(&InputSource::Stdin, &ReadOptions::default());
     assert_send(&reader);
     // Nothing is read until asked: creating a reader for stdin does not block.
+}
+
+#[test]
+fn sized_inputs_carry_each_file_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("news/a.txt"), "four");
+    write(&root.join("news/deep/b.jsonl"), "{\"text\":\"twelve\"}");
+    write(&root.join("single.html"), "<p>x</p>");
+    let args = [root.join("news").display().to_string(), root.join("single.html").display().to_string(), "-".into()];
+    let (inputs, errors) = collect_sized_inputs(&args);
+    assert!(errors.is_empty(), "{errors:?}");
+    let sizes: Vec<(String, Option<u64>)> = inputs
+        .iter()
+        .map(|SizedInput { source, size }| (names(std::slice::from_ref(source), root).remove(0), *size))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            ("news/a.txt".to_string(), Some(4)),
+            ("news/deep/b.jsonl".to_string(), Some(17)),
+            ("single.html".to_string(), Some(8)),
+            ("-".to_string(), None)
+        ]
+    );
+    assert_eq!(collect_inputs(&args).0, inputs.into_iter().map(|input| input.source).collect::<Vec<_>>());
+}
+
+/// Files past the size read in one call are streamed: every record still comes, and a bad line is named.
+#[test]
+fn a_large_json_lines_file_is_streamed_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.jsonl");
+    let body = "word ".repeat(200);
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let lines = 18_000; // about 18 MB: past the 16 MiB read whole
+    for line in 1..=lines {
+        if line == 17_500 {
+            writeln!(file, "{{not json").unwrap();
+        } else {
+            writeln!(file, "{{\"id\":\"n{line}\",\"text\":\"{body}\"}}").unwrap();
+        }
+    }
+    drop(file);
+    assert!(std::fs::metadata(&path).unwrap().len() > 16 << 20);
+    let records: Vec<_> = read_source(&InputSource::File(path), &ReadOptions::default()).collect();
+    assert_eq!(records.len(), lines);
+    let failed: Vec<_> = records.iter().filter_map(|record| record.as_ref().err()).collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0].line, Some(17_500));
+    assert_eq!(records[lines - 1].as_ref().unwrap().id, format!("n{lines}"));
 }
