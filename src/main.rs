@@ -16,7 +16,8 @@ mod progress;
 use clap::{Parser, Subcommand};
 
 // Articles are allocated on annotating threads and freed on the storing one; mimalloc handles that pattern
-// (and the many small per-article vectors) at a fraction of glibc malloc's cost.
+// (and the many small per-article vectors) at a fraction of glibc malloc's cost. Built without its transparent
+// huge pages (`no_thp`): with them, ingesting the 18 example articles held 70 MB instead of 32 MB.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
