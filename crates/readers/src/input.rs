@@ -116,10 +116,11 @@ fn walk_sorted(dir: &Path, files: &mut Vec<(PathBuf, Option<u64>)>) -> Result<()
             continue;
         }
         let file_type = entry.file_type().map_err(cannot_read)?;
+        if !file_type.is_dir() && !has_known_extension(Path::new(&name)) {
+            continue;
+        }
         // Relative to the open directory: cheaper than resolving the whole path again.
-        let size = (file_type.is_file() && has_known_extension(Path::new(&name)))
-            .then(|| entry.metadata().ok().map(|metadata| metadata.len()))
-            .flatten();
+        let size = if file_type.is_file() { entry.metadata().ok().map(|metadata| metadata.len()) } else { None };
         entries.push((name, file_type, size));
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -127,8 +128,6 @@ fn walk_sorted(dir: &Path, files: &mut Vec<(PathBuf, Option<u64>)>) -> Result<()
         let path = dir.join(name);
         if file_type.is_dir() {
             walk_sorted(&path, files)?;
-        } else if !has_known_extension(&path) {
-            continue;
         } else if file_type.is_file() {
             files.push((path, size));
         } else if file_type.is_symlink()

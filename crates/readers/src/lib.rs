@@ -118,8 +118,8 @@ pub type Articles = Box<dyn Iterator<Item = Result<Article, ReadError>> + Send>;
 /// Opens and reads one input lazily, choosing its format with [`detect_format`].
 ///
 /// Nothing is opened until the first call to `next`. Files up to 16 MiB are read whole; larger JSON Lines files
-/// and standard input are streamed (one line in memory at a time); other formats are read whole, then parsed. A bad record fails alone and the rest still come; an input
-/// that cannot be read at all yields one error.
+/// and standard input are streamed (one line in memory at a time); other formats are read whole, then parsed.
+/// A bad record fails alone and the rest still come; an input that cannot be read at all yields one error.
 pub fn read_source(source: &InputSource, opts: &ReadOptions) -> Articles {
     read_source_as(source, None, opts)
 }
@@ -223,7 +223,7 @@ impl SourceReader {
         }
         let mut bytes = Vec::new();
         BufReader::new(whole).read_to_end(&mut bytes).map_err(cannot_read)?;
-        Ok(SourceReader::Parsed(parse_bytes(&bytes, format, &label, &opts).into_iter()))
+        SourceReader::from_bytes(bytes, path, Some(format), &label, &opts)
     }
 
     /// A reader over an input read whole into memory.
