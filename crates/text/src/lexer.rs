@@ -198,18 +198,8 @@ impl<'t> Lexer<'t> {
     /// byte after its `n` is a quotation mark.)
     #[inline]
     fn plain_word(&self, start: usize) -> Option<usize> {
-        let bytes = self.bytes;
-        let mut end = start + 1;
-        while let Some(&byte) = bytes.get(end) {
-            if !WORD_BYTE[byte as usize] {
-                if MAY_CONNECT[byte as usize] {
-                    return None;
-                }
-                break;
-            }
-            end += 1;
-        }
-        Some(end)
+        let end = self.ascii_word_end(start + 1);
+        (!self.bytes.get(end).is_some_and(|&byte| MAY_CONNECT[byte as usize])).then_some(end)
     }
 
     /// Lexes the token starting at `start` (not a separator): its end, kind, and whether it is an abbreviation
@@ -274,7 +264,7 @@ impl<'t> Lexer<'t> {
     fn scan_word(&self, mut i: usize) -> usize {
         let bytes = self.bytes;
         loop {
-            i += bytes[i.min(bytes.len())..].iter().take_while(|&&b| WORD_BYTE[b as usize]).count();
+            i = self.ascii_word_end(i);
             match bytes.get(i) {
                 Some(&byte) if byte >= 0x80 => match self.char_at(i) {
                     Some((c, n)) if classify(c).is_word() => i += n,
@@ -283,6 +273,15 @@ impl<'t> Lexer<'t> {
                 _ => return i,
             }
         }
+    }
+
+    /// End of the run of ASCII word bytes (letters, digits, `_`) starting at `i`.
+    #[inline]
+    fn ascii_word_end(&self, mut i: usize) -> usize {
+        while self.bytes.get(i).is_some_and(|&byte| WORD_BYTE[byte as usize]) {
+            i += 1;
+        }
+        i
     }
 
     /// End of the run of ASCII letters starting at `i`.

@@ -30,15 +30,9 @@ pub(crate) fn abbreviation(word: &str) -> Option<AbbrevClass> {
         key = key << 8 | u64::from(byte.to_ascii_lowercase());
     }
     let table = ABBREVIATIONS.get_or_init(abbreviation_table);
-    let mut slot = abbreviation_slot(key);
-    loop {
-        match table[slot] {
-            (0, _, _) => return None,
-            (found, class, needs_capital) if found == key => {
-                return (bytes[0].is_ascii_uppercase() || !needs_capital).then_some(class);
-            }
-            _ => slot = (slot + 1) % ABBREVIATION_SLOTS,
-        }
+    match table[abbreviation_slot(table, key)] {
+        (0, _, _) => None,
+        (_, class, needs_capital) => (bytes[0].is_ascii_uppercase() || !needs_capital).then_some(class),
     }
 }
 
@@ -46,8 +40,13 @@ pub(crate) fn abbreviation(word: &str) -> Option<AbbrevClass> {
 /// sentence's last word is — usually ends at the first, empty slot.
 const ABBREVIATION_SLOTS: usize = 512;
 
-fn abbreviation_slot(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ABBREVIATION_SLOTS.trailing_zeros())) as usize
+/// The slot of `table` that holds `key`, or the empty slot where it would go (linear probing from its hash).
+fn abbreviation_slot(table: &[(u64, AbbrevClass, bool)], key: u64) -> usize {
+    let mut slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ABBREVIATION_SLOTS.trailing_zeros())) as usize;
+    while table[slot].0 != 0 && table[slot].0 != key {
+        slot = (slot + 1) % ABBREVIATION_SLOTS;
+    }
+    slot
 }
 
 /// `(word packed into a u64, class, needs a capital)` in an open-addressing hash table (key 0 = empty slot; no
@@ -63,10 +62,7 @@ fn abbreviation_table() -> Vec<(u64, AbbrevClass, bool)> {
             .map(move |word| (word.bytes().fold(0u64, |key, byte| key << 8 | u64::from(byte)), *class, *needs_capital))
     });
     for entry in entries {
-        let mut slot = abbreviation_slot(entry.0);
-        while table[slot].0 != 0 && table[slot].0 != entry.0 {
-            slot = (slot + 1) % ABBREVIATION_SLOTS;
-        }
+        let slot = abbreviation_slot(&table, entry.0);
         table[slot] = entry;
     }
     table

@@ -121,8 +121,8 @@ impl Stage for TextStage {
 
     fn annotate(&self, doc: &mut Doc) {
         let analysis = analyze(doc.text());
-        // The document's sparse character index converts in O(1) for ASCII texts, where counting characters
-        // sentence by sentence read the whole text once more.
+        // Offsets go through the document's character index (O(1) for ASCII texts, where counting characters
+        // read the whole text once more); built here if the document came without one, as `span` reads it.
         doc.char_index();
         let sentences = analysis
             .sentences
